@@ -1,0 +1,30 @@
+package io.github.imageedits;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * What a provider said when it refused or failed an edit.
+ *
+ * @param provider the provider name
+ * @param status the HTTP status (200 when the provider reported failure inside a 200 reply)
+ * @param code the provider's error code, for example {@code invalid_token}, or null
+ * @param message the provider's message (shortened when long), or null
+ * @param traceId the provider's trace id, or null
+ * @param requestId the {@code x-request-id} response header, or null
+ */
+public record ProviderError(
+    String provider, int status, String code, String message, String traceId, String requestId) {
+  public ProviderError {
+    requireNonNull(provider, "provider == null");
+  }
+
+  @Override
+  public String toString() {
+    StringBuilder s = new StringBuilder(provider).append(" answered HTTP ").append(status);
+    if (code != null) s.append(' ').append(code);
+    if (message != null) s.append(": ").append(message);
+    if (traceId != null) s.append(" (trace_id ").append(traceId).append(')');
+    if (requestId != null) s.append(" (x-request-id ").append(requestId).append(')');
+    return s.toString();
+  }
+}

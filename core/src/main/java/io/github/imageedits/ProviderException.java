@@ -1,0 +1,44 @@
+package io.github.imageedits;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The provider answered with an error. Subclasses name the kinds callers usually handle apart;
+ * anything else (a 5xx, an unknown code) is a plain {@code ProviderException}.
+ */
+public class ProviderException extends ImageEditException {
+  private final ProviderError error;
+
+  public ProviderException(ProviderError error) {
+    super(requireNonNull(error, "error == null").toString(), null);
+    this.error = error;
+  }
+
+  public ProviderError error() {
+    return error;
+  }
+
+  public int status() {
+    return error.status();
+  }
+
+  /** The provider's error code, or null. */
+  public String code() {
+    return error.code();
+  }
+
+  /** The provider's trace id, or null. */
+  public String traceId() {
+    return error.traceId();
+  }
+
+  /** The {@code x-request-id} header, or null. */
+  public String requestId() {
+    return error.requestId();
+  }
+
+  /** True for failures worth trying again or elsewhere: 429, 5xx. */
+  public boolean isTransient() {
+    return error.status() == 429 || error.status() >= 500;
+  }
+}

@@ -1,0 +1,261 @@
+package io.github.imageedits.spi;
+
+import static io.github.imageedits.spi.JsonTree.list;
+import static io.github.imageedits.spi.JsonTree.number;
+import static io.github.imageedits.spi.JsonTree.object;
+import static io.github.imageedits.spi.JsonTree.string;
+import static java.util.Objects.requireNonNull;
+
+import io.github.imageedits.AuthenticationException;
+import io.github.imageedits.EditRequest;
+import io.github.imageedits.EditResult;
+import io.github.imageedits.EditedImage;
+import io.github.imageedits.ImageData;
+import io.github.imageedits.ImageSource;
+import io.github.imageedits.InsufficientBalanceException;
+import io.github.imageedits.ModerationException;
+import io.github.imageedits.Option;
+import io.github.imageedits.ProviderError;
+import io.github.imageedits.ProviderException;
+import io.github.imageedits.RateLimitException;
+import io.github.imageedits.TransportException;
+import io.github.imageedits.Usage;
+import io.github.imageedits.image.ImageInfo;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The OpenAI Images Edits protocol, written once. A provider adapter extends this class, names its
+ * path and capability table, and overrides only what its provider does differently (reply shapes,
+ * error codes).
+ *
+ * <p>Requests: file images go as multipart parts, one as {@code image} and several as repeated
+ * {@code image[]}, each with its filename and real content type; URL images go as a JSON body
+ * ({@code "image": "url"} or an array). Options are sent only when set. Replies: the OpenAI images
+ * shape {@code {created, data:[{url|b64_json, revised_prompt}], usage}}, with the fields some
+ * providers add ({@code success, task_id, trace_id, elapsed}); errors as
+ * {@code {error:{code, message, type}}}.
+ */
+public abstract class OpenAiCompatibleAdapter implements ProviderAdapter {
+  /** Error text quoted from a non-JSON body is cut to this many characters. */
+  protected static final int QUOTE_LIMIT = 300;
+
+  private final String name;
+  private final URI defaultBaseUrl;
+  private final String editPath;
+
+  /**
+   * @param name the provider name
+   * @param defaultBaseUrl the API root used when the caller gives none
+   * @param editPath the edits path appended to the base URL, for example {@code /v1/images/edits}
+   */
+  protected OpenAiCompatibleAdapter(String name, URI defaultBaseUrl, String editPath) {
+    this.name = requireNonNull(name, "name == null");
+    this.defaultBaseUrl = requireNonNull(defaultBaseUrl, "defaultBaseUrl == null");
+    this.editPath = requireNonNull(editPath, "editPath == null");
+  }
+
+  @Override
+  public final String name() {
+    return name;
+  }
+
+  @Override
+  public final URI defaultBaseUrl() {
+    return defaultBaseUrl;
+  }
+
+  @Override
+  public WireRequest toWire(PreparedEdit edit, ProviderContext context) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("Authorization", "Bearer " + context.apiKey().reveal());
+    headers.put("Accept", "application/json");
+    EditRequest request = edit.request();
+    boolean anyUrl = request.images().stream().anyMatch(i -> i instanceof ImageSource.UrlImage);
+    WireRequest.Body body = anyUrl ? jsonBody(edit) : multipartBody(edit);
+    return new WireRequest("POST", context.resolve(editPath), headers, body);
+  }
+
+  /** The text fields of a request, in wire order, with their wire names. Unset options are absent. */
+  protected Map<String, String> textFields(EditRequest request) {
+    Map<String, String> fields = new LinkedHashMap<>();
+    fields.put("model", request.model());
+    fields.put("prompt", request.prompt());
+    for (Option option : Option.values()) {
+      if (option == Option.MASK) continue;
+      Object value = request.get(option);
+      if (value != null) fields.put(option.wireName(), value.toString());
+    }
+    return fields;
+  }
+
+  private WireRequest.Body multipartBody(PreparedEdit edit) {
+    EditRequest request = edit.request();
+    List<WireRequest.Part> parts = new ArrayList<>();
+    textFields(request).forEach((k, v) -> parts.add(new WireRequest.TextPart(k, v)));
+    // One image goes as "image", several as repeated "image[]": what the OpenAI SDKs send.
+    String imageField = request.images().size() == 1 ? "image" : "image[]";
+    for (int i = 0; i < request.images().size(); i++) {
+      parts.add(filePart(imageField, request.images().get(i), edit.imageInfos().get(i), "image-" + i));
+    }
+    if (request.mask() != null) {
+      parts.add(filePart("mask", request.mask(), edit.maskInfo(), "mask"));
+    }
+    return new WireRequest.Multipart(parts);
+  }
+
+  private static WireRequest.FilePart filePart(String field, ImageSource source, ImageInfo info, String fallbackName) {
+    requireNonNull(info, "validated file images carry their header info");
+    String filename;
+    if (source instanceof ImageSource.FileImage f) {
+      Path name = f.path().getFileName();
+      filename = name == null ? fallbackName + "." + info.format().extension() : name.toString();
+    } else if (source instanceof ImageSource.BytesImage b && !b.filename().isBlank()) {
+      filename = b.filename();
+    } else {
+      filename = fallbackName + "." + info.format().extension();
+    }
+    return new WireRequest.FilePart(field, filename, info.format().mediaType(), source, info.byteSize());
+  }
+
+  private WireRequest.Body jsonBody(PreparedEdit edit) {
+    EditRequest request = edit.request();
+    Map<String, Object> fields = new LinkedHashMap<>();
+    textFields(request).forEach((k, v) -> fields.put(k, jsonValue(k, v)));
+    List<String> urls = request.images().stream()
+        .map(i -> ((ImageSource.UrlImage) i).url().toString())
+        .toList();
+    fields.put("image", urls.size() == 1 ? urls.get(0) : urls);
+    return new WireRequest.Json(fields);
+  }
+
+  /** Numbers go as JSON numbers in a JSON body. */
+  private static Object jsonValue(String field, String value) {
+    return switch (field) {
+      case "n", "output_compression", "partial_images" -> Integer.valueOf(value);
+      default -> value;
+    };
+  }
+
+  @Override
+  public EditResult readReply(PreparedEdit edit, WireReply reply) {
+    Object json = reply.json();
+    if (!reply.successful() || Boolean.FALSE.equals(JsonTree.bool(json, "success"))
+        || (json != null && object(json, "error") != null && list(json, "data").isEmpty())) {
+      throw error(reply);
+    }
+    if (object(json) == null) {
+      throw new TransportException(name + " answered HTTP " + reply.status()
+          + " with a body that is not a JSON object: " + quote(reply), null);
+    }
+    return result(edit, reply);
+  }
+
+  /**
+   * Reads a successful reply in the OpenAI images shape. Override for providers whose successful
+   * reply has another shape, and call this for the images shape.
+   */
+  protected EditResult result(PreparedEdit edit, WireReply reply) {
+    Object json = reply.json();
+    List<EditedImage> images = new ArrayList<>();
+    for (Object item : list(json, "data")) {
+      EditedImage image = image(item);
+      if (image != null) images.add(image);
+    }
+    String taskId = string(json, "task_id");
+    if (images.isEmpty() && taskId == null) {
+      throw new TransportException(name + " answered HTTP " + reply.status()
+          + " without images or a task id: " + quote(reply), null);
+    }
+    Double created = number(json, "created");
+    Double elapsed = number(json, "elapsed");
+    return new EditResult(name, edit.request().model(), images,
+        created == null ? 0 : created.longValue(), taskId, string(json, "trace_id"),
+        reply.header("x-request-id"),
+        elapsed == null ? null : Duration.ofMillis(Math.round(elapsed * 1000)),
+        usage(object(json, "usage")), edit.warnings());
+  }
+
+  /** One entry of {@code data[]}: url and/or b64_json, and revised_prompt. Null when it has neither. */
+  protected static EditedImage image(Object item) {
+    String url = string(item, "url");
+    Object b64 = JsonTree.get(item, "b64_json");
+    ImageData data = b64 instanceof ImageData d ? d
+        : b64 instanceof String s && !s.isEmpty() ? ImageData.ofBase64(s) : null;
+    if (url == null && data == null) return null;
+    return new EditedImage(url, data, string(item, "revised_prompt"));
+  }
+
+  private static Usage usage(Map<String, Object> usage) {
+    if (usage == null) return null;
+    Double in = first(number(usage, "input_tokens"), number(usage, "prompt_tokens"));
+    Double out = first(number(usage, "output_tokens"), number(usage, "completion_tokens"));
+    Double total = number(usage, "total_tokens");
+    long i = in == null ? 0 : in.longValue();
+    long o = out == null ? 0 : out.longValue();
+    return new Usage(i, o, total == null ? i + o : total.longValue());
+  }
+
+  private static Double first(Double a, Double b) {
+    return a != null ? a : b;
+  }
+
+  /**
+   * The typed error for an error reply: reads {@code {error:{code, message, type}}} and a top-level
+   * {@code trace_id}, else quotes the start of the body, and lets {@link #classify} pick the type.
+   */
+  protected ProviderException error(WireReply reply) {
+    Object json = reply.json();
+    Object errorNode = JsonTree.get(json, "error");
+    String code = string(errorNode, "code");
+    String message = string(errorNode, "message");
+    if (errorNode instanceof String s) message = s; // some gateways send "error": "text"
+    if (code == null) code = string(errorNode, "type");
+    if (message == null) message = string(json, "message");
+    if (message == null && json == null) message = quote(reply);
+    String traceId = first(string(json, "trace_id"), string(errorNode, "trace_id"));
+    ProviderError error = new ProviderError(name, reply.status(), code, shorten(message), traceId,
+        reply.header("x-request-id"));
+    return classify(error);
+  }
+
+  private static String first(String a, String b) {
+    return a != null ? a : b;
+  }
+
+  /**
+   * Picks the exception type for an error. The default reads the HTTP status and the common
+   * OpenAI codes; providers add their own codes by overriding and falling back to this.
+   */
+  protected ProviderException classify(ProviderError error) {
+    String code = error.code() == null ? "" : error.code();
+    if (code.contains("moderation") || code.equals("content_policy_violation")) {
+      return new ModerationException(error);
+    }
+    if (code.equals("insufficient_quota") || code.equals("billing_hard_limit_reached")) {
+      return new InsufficientBalanceException(error);
+    }
+    return switch (error.status()) {
+      case 401 -> new AuthenticationException(error);
+      case 402 -> new InsufficientBalanceException(error);
+      case 429 -> new RateLimitException(error);
+      default -> new ProviderException(error);
+    };
+  }
+
+  /** The start of a body that is not JSON, for error messages. */
+  protected static String quote(WireReply reply) {
+    if (reply.text() == null || reply.text().isBlank()) return "(empty body)";
+    return shorten(reply.text().strip());
+  }
+
+  private static String shorten(String text) {
+    if (text == null) return null;
+    return text.length() <= QUOTE_LIMIT ? text : text.substring(0, QUOTE_LIMIT) + "…";
+  }
+}
