@@ -191,7 +191,8 @@ public abstract class OpenAiCompatibleAdapter implements ProviderAdapter {
     return new EditedImage(url, data, string(item, "revised_prompt"));
   }
 
-  private static Usage usage(Map<String, Object> usage) {
+  /** Reads {@code usage} in either naming (input/output or prompt/completion tokens); null stays null. */
+  protected static Usage usage(Map<String, Object> usage) {
     if (usage == null) return null;
     Double in = first(number(usage, "input_tokens"), number(usage, "prompt_tokens"));
     Double out = first(number(usage, "output_tokens"), number(usage, "completion_tokens"));
@@ -254,7 +255,8 @@ public abstract class OpenAiCompatibleAdapter implements ProviderAdapter {
     return shorten(reply.text().strip());
   }
 
-  private static String shorten(String text) {
+  /** Cuts {@code text} to {@link #QUOTE_LIMIT} characters for a message. */
+  protected static String shorten(String text) {
     if (text == null) return null;
     return text.length() <= QUOTE_LIMIT ? text : text.substring(0, QUOTE_LIMIT) + "…";
   }
