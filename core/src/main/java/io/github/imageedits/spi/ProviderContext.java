@@ -3,18 +3,35 @@ package io.github.imageedits.spi;
 import static java.util.Objects.requireNonNull;
 
 import io.github.imageedits.ApiKey;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
+import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Where and as whom an adapter talks to its provider.
+ *
+ * <p>The base URL must be absolute http(s); plain http is refused unless the host is a loopback
+ * address, so an API key never crosses a network unencrypted.
  *
  * @param baseUrl the API root, for example {@code https://api.acedata.cloud}; the adapter appends its paths
  * @param apiKey the credential
  */
 public record ProviderContext(URI baseUrl, ApiKey apiKey) {
+  private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+
   public ProviderContext {
     requireNonNull(baseUrl, "baseUrl == null");
     requireNonNull(apiKey, "apiKey == null");
+    String scheme = baseUrl.getScheme() == null ? "" : baseUrl.getScheme().toLowerCase(Locale.ROOT);
+    if (baseUrl.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
+      throw new IllegalArgumentException("base URL must be an absolute http(s) URL: " + baseUrl);
+    }
+    if (scheme.equals("http") && !isLoopback(baseUrl.getHost())) {
+      throw new IllegalArgumentException("plain http is refused for " + baseUrl.getHost()
+          + ": the API key would cross the network unencrypted; use https, or a loopback address");
+    }
   }
 
   /** {@code baseUrl} joined with {@code path}, with exactly one slash between them. */
@@ -22,5 +39,21 @@ public record ProviderContext(URI baseUrl, ApiKey apiKey) {
     String base = baseUrl.toString();
     while (base.endsWith("/")) base = base.substring(0, base.length() - 1);
     return URI.create(base + (path.startsWith("/") ? path : "/" + path));
+  }
+
+  /**
+   * True for {@code localhost} and loopback IP literals (127.0.0.0/8, ::1). Judged from the text
+   * alone: a host name is never resolved, so this costs no DNS lookup.
+   */
+  public static boolean isLoopback(String host) {
+    requireNonNull(host, "host == null");
+    String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+    if (h.equalsIgnoreCase("localhost")) return true;
+    if (!IPV4.matcher(h).matches() && !h.contains(":")) return false;
+    try {
+      return InetAddress.getByName(h).isLoopbackAddress(); // a literal: parsed, not looked up
+    } catch (UnknownHostException e) {
+      return false;
+    }
   }
 }
