@@ -124,17 +124,17 @@ public final class RequestValidator {
       List<ImageSource> images = request.images();
       int max = capability.maxImages();
       if (images.isEmpty() || images.size() > max) {
-        error("image", images.isEmpty() ? null : images.size() + " images", count(1, max, "image"));
+        error("image", images.isEmpty() ? null : plural(images.size(), "image"), count(1, max, "image"));
       }
       long urls = images.stream().filter(i -> i instanceof ImageSource.UrlImage).count();
       if (urls > 0 && urls < images.size()) {
-        error("image", urls + " URLs and " + (images.size() - urls) + " files",
+        error("image", plural(urls, "URL") + " and " + plural(images.size() - urls, "file"),
             "all images given as URLs or all as files, not both (URLs travel in a JSON body, which cannot carry files)");
       }
       boolean providerTakesUrls = table.supports(ProviderFeature.URL_IMAGES);
       if (urls > 0 && !providerTakesUrls) {
         missingFeatures.add("image URLs");
-        error("image", urls + (urls == 1 ? " URL" : " URLs"),
+        error("image", plural(urls, "URL"),
             "image files or in-memory images (provider " + table.provider() + " does not fetch image URLs)");
       }
       Set<ImageFormat> formats = capability.squarePngOnly()
@@ -168,15 +168,10 @@ public final class RequestValidator {
     }
 
     private void checkOptions() {
-      // First decide which options are sent, because background and output_compression depend on
-      // the output format that is actually sent.
-      Set<Option> honoured = EnumSet.noneOf(Option.class);
-      for (Option option : Option.values()) {
-        if (request.get(option) != null && capability.support(option) == Support.HONOURED) {
-          honoured.add(option);
-        }
-      }
-      OutputFormat output = honoured.contains(Option.OUTPUT_FORMAT) ? request.outputFormat() : OutputFormat.PNG;
+      // background and output_compression depend on the output format actually sent; unset is png.
+      OutputFormat output = request.outputFormat() != null
+          && capability.support(Option.OUTPUT_FORMAT) == Support.HONOURED
+          ? request.outputFormat() : OutputFormat.PNG;
       for (Option option : Option.values()) {
         Object value = request.get(option);
         if (value == null) continue;
@@ -329,6 +324,10 @@ public final class RequestValidator {
   private static String count(int min, int max, String noun) {
     String unit = noun == null ? "" : " " + noun + (max == 1 ? "" : "s");
     return min == max ? "exactly " + max + unit : "from " + min + " to " + max + unit;
+  }
+
+  private static String plural(long count, String noun) {
+    return count + " " + noun + (count == 1 ? "" : "s");
   }
 
   /** {@code "smaller than 4194304 bytes (4 MB)"}. */
