@@ -2,6 +2,7 @@ package io.github.imageedits.testkit.emulator;
 
 import io.github.imageedits.testkit.emulator.EditPlan.Family;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -193,7 +194,7 @@ final class AceDataProtocol extends Protocol {
       } else {
         if (plan.family() != Family.DALL_E_2) item.put("revised_prompt", plan.prompt());
         if (url) item.put("url", context.publishResult(taskId + "_" + i, result));
-        else item.put("b64_json", java.util.Base64.getEncoder().encodeToString(result.bytes()));
+        else item.put("b64_json", Base64.getEncoder().encodeToString(result.bytes()));
       }
       items.add(item);
     }

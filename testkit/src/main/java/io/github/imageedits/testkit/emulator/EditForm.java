@@ -115,6 +115,7 @@ final class EditForm {
           form.urlImage("image", s);
         }
       } else if (key.equals("mask")) {
+        if (value == null) continue;
         if (!(value instanceof String s)) throw Rejection.badRequest("mask must be a URL string");
         form.mask = new Input("mask", "", "", null, s);
       } else if (value != null) {

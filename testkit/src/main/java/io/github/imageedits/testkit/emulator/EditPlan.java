@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -71,7 +72,7 @@ record EditPlan(
     Family family = models.get(model);
     if (family == null) {
       throw Rejection.badRequest("model '" + model + "' is not supported for image edits; supported: "
-          + String.join(", ", new java.util.TreeSet<>(models.keySet())));
+          + String.join(", ", new TreeSet<>(models.keySet())));
     }
     String prompt = f.get("prompt");
     if (prompt == null || prompt.isBlank()) throw Rejection.badRequest("prompt is required");
@@ -235,7 +236,7 @@ record EditPlan(
 
   private static Rejection invalidValue(String field, String value, Set<String> allowed) {
     return Rejection.badRequest("Invalid value for " + field + ": '" + shorten(value) + "'. Supported values are: "
-        + String.join(", ", new java.util.TreeSet<>(allowed)) + ".");
+        + String.join(", ", new TreeSet<>(allowed)) + ".");
   }
 
   private static String shorten(String s) {

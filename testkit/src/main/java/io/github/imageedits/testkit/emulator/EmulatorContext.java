@@ -2,6 +2,7 @@ package io.github.imageedits.testkit.emulator;
 
 import io.github.imageedits.spi.ProviderContext;
 import java.awt.image.BufferedImage;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -168,7 +169,7 @@ final class EmulatorContext {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return false;
-    } catch (java.io.IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException e) {
       return false; // the provider does not retry callbacks either
     }
   }

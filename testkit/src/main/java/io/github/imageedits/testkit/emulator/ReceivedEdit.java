@@ -2,6 +2,8 @@ package io.github.imageedits.testkit.emulator;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -50,8 +52,7 @@ public record ReceivedEdit(
     requireNonNull(path, "path == null");
     requireNonNull(contentType, "contentType == null");
     headers = Map.copyOf(requireNonNull(headers, "headers == null"));
-    fields = java.util.Collections.unmodifiableMap(
-        new java.util.LinkedHashMap<>(requireNonNull(fields, "fields == null")));
+    fields = Collections.unmodifiableMap(new LinkedHashMap<>(requireNonNull(fields, "fields == null")));
     files = List.copyOf(requireNonNull(files, "files == null"));
     imageUrls = List.copyOf(requireNonNull(imageUrls, "imageUrls == null"));
   }

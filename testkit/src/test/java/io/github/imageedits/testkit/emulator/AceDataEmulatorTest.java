@@ -273,6 +273,18 @@ class AceDataEmulatorTest {
     }
 
     @Test
+    @DisplayName("a WebP input, which the JDK cannot decode, is edited as a placeholder")
+    void webpInput() throws Exception {
+      byte[] webp = "RIFF\0\0\0\0WEBPVP8 not really pixels".getBytes(StandardCharsets.ISO_8859_1);
+      Wire.Answer answer = wire.multipart(edits(), TOKEN, form -> form
+          .addFormDataPart("model", "gpt-image-1")
+          .addFormDataPart("prompt", "p")
+          .addFormDataPart("image", "photo.webp", okhttp3.RequestBody.create(webp, okhttp3.MediaType.get("image/webp"))));
+      assertThat(answer.status()).as(answer.text()).isEqualTo(200);
+      assertThat(Wire.decode(b64(list(answer.json(), "data").get(0))).getWidth()).isEqualTo(256);
+    }
+
+    @Test
     @DisplayName("the same request gives the same bytes")
     void deterministic() throws Exception {
       byte[] image = Wire.png(40, 30, Color.CYAN);
@@ -406,6 +418,19 @@ class AceDataEmulatorTest {
     }
 
     @Test
+    @DisplayName("an image that does not decode, and stream=true: 400")
+    void undecodableAndStream() throws Exception {
+      Wire.Answer broken = wire.multipart(edits(), TOKEN, form -> form
+          .addFormDataPart("model", "gpt-image-1").addFormDataPart("prompt", "p")
+          .addFormDataPart("image", "broken.png", Wire.part("not a png".getBytes(StandardCharsets.UTF_8))));
+      Wire.Answer stream = wire.multipart(edits(), TOKEN, form -> form
+          .addFormDataPart("model", "gpt-image-1").addFormDataPart("prompt", "p").addFormDataPart("stream", "true")
+          .addFormDataPart("image", "a.png", Wire.part(Wire.png(8, 8, Color.BLACK))));
+      assertError(broken, 400, "bad_request", "broken.png");
+      assertError(stream, 400, "api_not_implemented", "stream");
+    }
+
+    @Test
     @DisplayName("unknown paths: 404 in the same error body")
     void unknownPath() throws Exception {
       Wire.Answer answer = wire.json(base.resolve("/openai/images/generations2"), TOKEN, Map.of());
@@ -473,6 +498,28 @@ class AceDataEmulatorTest {
       } finally {
         receiver.stop(0);
       }
+    }
+
+    @Test
+    @DisplayName("never calls a callback URL off loopback, yet finishes the task")
+    void offLoopback() throws Exception {
+      Wire.Answer answer = wire.multipart(edits(), TOKEN, form -> form
+          .addFormDataPart("model", "nano-banana")
+          .addFormDataPart("prompt", "p")
+          .addFormDataPart("callback_url", "https://webhook.site/3d32690d-6780-4187-a65c-870061e8c8ab")
+          .addFormDataPart("trace_id", "my-own-trace")
+          .addFormDataPart("image", "a.png", Wire.part(Wire.png(8, 8, Color.BLACK))));
+      String taskId = string(answer.json(), "task_id");
+
+      Object record = null;
+      for (int i = 0; i < 500 && (record == null || get(record, "response") == null); i++) {
+        record = wire.json(base.resolve("/openai/tasks"), TOKEN, Map.of("action", "retrieve", "trace_id", "my-own-trace"))
+            .json();
+        if (get(record, "response") == null) Thread.sleep(10);
+      }
+      assertThat(string(record, "id")).isEqualTo(taskId);
+      assertThat(number(object(record, "response"), "created")).isZero(); // nano-banana's reply shape
+      assertThat(list(object(record, "response"), "data")).hasSize(1);
     }
 
     @Test
