@@ -6,6 +6,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import mockwebserver3.MockResponse;
 import mockwebserver3.RecordedRequest;
 
@@ -30,6 +31,8 @@ final class AceDataProtocol extends Protocol {
       Map.entry("nano-banana-2", Family.NANO_BANANA),
       Map.entry("nano-banana-2-lite", Family.NANO_BANANA),
       Map.entry("nano-banana-pro", Family.NANO_BANANA));
+
+  private static final Set<String> NOT_EDIT_MODELS = Set.of("dall-e-3");
 
   static final String TASKS_PATH = "/openai/tasks";
   private static final int DEFAULT_BATCH_LIMIT = 12;
@@ -104,6 +107,10 @@ final class AceDataProtocol extends Protocol {
     EditForm form = null;
     try {
       form = EditForm.parse(request, true);
+      if (NOT_EDIT_MODELS.contains(form.fields.get("model"))) {
+        // Seed 003 lists dall-e-3 in its enum, but it is no edit model (seeds 000, 002; OpenAI).
+        throw new Rejection(400, "api_not_implemented", form.fields.get("model") + " does not support image edits");
+      }
       EditPlan plan = EditPlan.of(form, MODELS, 0);
       Inputs inputs = load(plan, form);
       String taskId = context.newId("task");

@@ -367,7 +367,7 @@ class AceDataEmulatorTest {
     }
 
     @Test
-    @DisplayName("missing prompt, no image, unsupported model: 400 bad_request")
+    @DisplayName("missing prompt, no image, unknown model: 400 bad_request; dall-e-3: 400 api_not_implemented")
     void validation() throws Exception {
       byte[] png = Wire.png(8, 8, Color.BLACK);
       Wire.Answer noPrompt = wire.multipart(edits(), TOKEN, form -> form
@@ -377,13 +377,18 @@ class AceDataEmulatorTest {
           .addFormDataPart("model", "gpt-image-1")
           .addFormDataPart("prompt", "p"));
       Wire.Answer badModel = wire.multipart(edits(), TOKEN, form -> form
+          .addFormDataPart("model", "gpt-4o")
+          .addFormDataPart("prompt", "p")
+          .addFormDataPart("image", "a.png", Wire.part(png)));
+      Wire.Answer dallE3 = wire.multipart(edits(), TOKEN, form -> form
           .addFormDataPart("model", "dall-e-3")
           .addFormDataPart("prompt", "p")
           .addFormDataPart("image", "a.png", Wire.part(png)));
 
       assertError(noPrompt, 400, "bad_request", "prompt");
       assertError(noImage, 400, "bad_request", "image");
-      assertError(badModel, 400, "bad_request", "dall-e-3");
+      assertError(badModel, 400, "bad_request", "gpt-4o");
+      assertError(dallE3, 400, "api_not_implemented", "dall-e-3");
     }
 
     @Test
