@@ -209,7 +209,10 @@ public final class RetrofitTransport implements Transport {
       return this;
     }
 
-    /** The most bytes a 2xx JSON reply may have, b64_json values excluded. Default 16 MiB. */
+    /**
+     * The most bytes a 2xx JSON reply may have, b64_json values excluded (counted to within one
+     * 8 KiB read). Default 16 MiB.
+     */
     public Builder maxJsonSize(long bytes) {
       this.maxJsonSize = positive(bytes, "maxJsonSize");
       return this;
