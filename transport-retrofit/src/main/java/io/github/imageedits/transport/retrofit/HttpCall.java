@@ -34,13 +34,15 @@ final class HttpCall implements Transport.Call {
   @Override
   public WireReply execute() {
     long start = System.nanoTime();
-    registry.add(this); // cancels the call at once when the transport is already closed
-    log.request(call.request());
-    try (Response response = call.execute()) {
-      log.response(response, start);
-      WireReply reply = reader.read(response);
-      log.end(method, url, reply.status(), reply.json() != null ? "json" : "text", start);
-      return reply;
+    try {
+      registry.add(this); // cancels the call at once when the transport is already closed
+      log.request(call.request());
+      try (Response response = call.execute()) {
+        log.response(response, start);
+        WireReply reply = reader.read(response);
+        log.end(method, url, reply.status(), reply.json() != null ? "json" : "text", start);
+        return reply;
+      }
     } catch (IOException e) {
       log.failed(method, url, e, start);
       throw failure(e);

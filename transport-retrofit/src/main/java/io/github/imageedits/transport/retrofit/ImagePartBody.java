@@ -70,6 +70,7 @@ final class ImagePartBody extends RequestBody {
         }
         remaining -= read;
         sink.emitCompleteSegments(); // hand full segments to the socket now, keep memory flat
+        // Upload progress (issue 6) counts here: bytes handed to the socket, step by step.
       }
     }
   }

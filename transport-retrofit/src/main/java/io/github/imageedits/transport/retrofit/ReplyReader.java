@@ -45,6 +45,10 @@ import okio.Okio;
  */
 final class ReplyReader {
   private static final ByteString UTF8_BOM = ByteString.decodeHex("efbbbf");
+  /**
+   * The one key whose string values are streamed. Issue 6 widens this (data URIs in chat-completion
+   * content, server-sent events), reusing {@link #image} and the spill machinery.
+   */
   private static final String B64_KEY = "b64_json";
 
   private final long maxJsonSize;

@@ -108,6 +108,8 @@ public final class RetrofitTransport implements Transport {
     }
     HttpUrl url = HostPolicy.check(request.method(), request.url());
     Request okRequest = RequestFactory.create(request, url);
+    // Per-request timeouts and a retry policy (issue 8) fit here: client.newBuilder() per call
+    // shares the pool, and okhttp3.Call.timeout() sets a call deadline.
     return new HttpCall(client.newCall(okRequest), reader, log, timeouts, registry);
   }
 
@@ -115,16 +117,9 @@ public final class RetrofitTransport implements Transport {
   @Override
   public void close() {
     registry.close();
-    if (ownsClient) {
-      client.connectionPool().evictAll();
-      if (client.cache() != null) {
-        try {
-          client.cache().close();
-        } catch (java.io.IOException ignored) {
-          // Nothing to release then.
-        }
-      }
-    }
+    // Our own client has no cache and never uses the dispatcher's executor (calls are synchronous),
+    // so its connections are all there is to release. A caller's client stays theirs to close.
+    if (ownsClient) client.connectionPool().evictAll();
   }
 
   @Override
