@@ -43,8 +43,8 @@ import okhttp3.Request;
  *       https call to plain http. OkHttp would drop {@code Authorization} on a cross-host
  *       redirect, but not following is simpler to trust. Result downloads (which do follow a few
  *       redirects, without the key) are a separate concern.
- *   <li>A request whose body started to go out is never re-sent by OkHttp on its own (see
- *       {@link SendOnceBody}): an edit costs money, and retrying is the caller's decision.
+ *   <li>A request whose body started to go out is never re-sent by OkHttp on its own (the body
+ *       is marked one-shot): an edit costs money, and retrying is the caller's decision.
  *   <li>{@link #close()} cancels the calls in flight and, if the transport built its own OkHttp
  *       client, releases its connections.
  * </ul>
