@@ -47,13 +47,20 @@ public record ProviderContext(URI baseUrl, ApiKey apiKey) {
    */
   public static boolean isLoopback(String host) {
     requireNonNull(host, "host == null");
-    String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-    if (h.equalsIgnoreCase("localhost")) return true;
-    if (!IPV4.matcher(h).matches() && !h.contains(":")) return false;
-    try {
-      return InetAddress.getByName(h).isLoopbackAddress(); // a literal: parsed, not looked up
-    } catch (UnknownHostException e) {
-      return false;
+    String h = host.toLowerCase(Locale.ROOT);
+    if (h.startsWith("[") && h.endsWith("]")) h = h.substring(1, h.length() - 1);
+    if (h.equals("localhost") || h.equals("localhost.")) return true;
+    if (IPV4.matcher(h).matches()) {
+      for (String part : h.split("\\.")) if (Integer.parseInt(part) > 255) return false;
+      return h.startsWith("127.");
     }
+    if (h.indexOf(':') >= 0 && h.matches("[0-9a-f:.]+")) {
+      try {
+        return InetAddress.getByName(h).isLoopbackAddress(); // an IPv6 literal: parsed, not looked up
+      } catch (UnknownHostException e) {
+        return false;
+      }
+    }
+    return false;
   }
 }

@@ -1,10 +1,8 @@
 package io.github.imageedits.transport.retrofit;
 
 import io.github.imageedits.TransportException;
-import java.net.InetAddress;
+import io.github.imageedits.spi.ProviderContext;
 import java.net.URI;
-import java.net.UnknownHostException;
-import java.util.Locale;
 import okhttp3.HttpUrl;
 
 /**
@@ -33,30 +31,8 @@ final class HostPolicy {
     return url;
   }
 
-  /** True for {@code localhost}, 127.0.0.0/8 and ::1 (and IPv4-mapped forms), decided without DNS. */
+  /** True for {@code localhost}, 127.0.0.0/8 and ::1, decided without DNS (one rule for the whole library). */
   static boolean isLoopback(String host) {
-    String h = host.toLowerCase(Locale.ROOT);
-    if (h.startsWith("[") && h.endsWith("]")) h = h.substring(1, h.length() - 1);
-    if (h.equals("localhost") || h.equals("localhost.")) return true;
-    if (isIpv4Literal(h)) return h.startsWith("127.");
-    if (h.indexOf(':') >= 0 && h.matches("[0-9a-f:.]+")) {
-      try {
-        // An IPv6 literal: getByName parses it without a lookup (it contains ':', so it is no name).
-        return InetAddress.getByName(h).isLoopbackAddress();
-      } catch (UnknownHostException e) {
-        return false;
-      }
-    }
-    return false;
-  }
-
-  private static boolean isIpv4Literal(String h) {
-    String[] parts = h.split("\\.", -1);
-    if (parts.length != 4) return false;
-    for (String part : parts) {
-      if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(Character::isDigit)) return false;
-      if (Integer.parseInt(part) > 255) return false;
-    }
-    return true;
+    return ProviderContext.isLoopback(host);
   }
 }

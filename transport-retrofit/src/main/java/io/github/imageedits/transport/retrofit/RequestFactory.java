@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.MultipartBody;
@@ -20,26 +21,27 @@ final class RequestFactory {
 
   private RequestFactory() {}
 
-  static Request create(WireRequest wire, HttpUrl url) {
-    Request.Builder builder = new Request.Builder().url(url);
+  static Request create(ProviderApi api, WireRequest wire, HttpUrl url) {
+    String method = wire.method().toUpperCase(Locale.ROOT);
+    RequestBody body = body(wire.body());
+    if (!method.equals("POST") && !method.equals("GET")) {
+      throw new IllegalArgumentException("unsupported HTTP method: " + wire.method());
+    }
+    if (method.equals("GET") && body != null) {
+      throw new IllegalArgumentException("a GET request cannot carry a body");
+    }
     for (Map.Entry<String, String> header : wire.headers().entrySet()) {
       try {
-        builder.addHeader(header.getKey(), header.getValue());
+        Headers.of(header.getKey(), header.getValue());
       } catch (IllegalArgumentException e) {
         // OkHttp's message quotes the value for most headers: never let a key into a message.
         throw new IllegalArgumentException("header '" + header.getKey()
             + "' has a name or value that cannot be sent (control or non-ASCII characters)");
       }
     }
-    RequestBody body = body(wire.body());
-    if (body == null && requiresBody(wire.method())) body = RequestBody.EMPTY;
-    builder.method(wire.method().toUpperCase(Locale.ROOT), body == null ? null : new SendOnceBody(body));
-    return builder.build();
-  }
-
-  private static boolean requiresBody(String method) {
-    String m = method.toUpperCase(Locale.ROOT);
-    return m.equals("POST") || m.equals("PUT") || m.equals("PATCH");
+    return method.equals("GET")
+        ? api.get(url, wire.headers())
+        : api.post(url, wire.headers(), new SendOnceBody(body == null ? RequestBody.EMPTY : body));
   }
 
   static RequestBody body(WireRequest.Body body) {

@@ -50,12 +50,9 @@ import okhttp3.Request;
  *       client, releases its connections.
  * </ul>
  *
- * <p>Why no Retrofit service interface: the endpoint is a full URL chosen at run time, the body a
- * ready-made {@code RequestBody} and the reply a raw stream, so a {@code @POST @Streaming} method
- * with {@code @Url}, {@code @HeaderMap} and {@code @Body} would only restate
- * {@code Request.Builder}. Worse, Retrofit's {@code Call} reads the whole body of every non-2xx
- * reply into memory before returning it, which would defeat the bounded read of error bodies (a
- * 50 MB HTML error page). So this class uses OkHttp, the layer under Retrofit, directly.
+ * <p>Retrofit describes the endpoints ({@code ProviderApi}) and builds each request; OkHttp, the
+ * layer under Retrofit, executes it, because Retrofit's own {@code Call} reads the whole body of
+ * every non-2xx reply into memory, which would defeat the bounded read of error bodies.
  */
 public final class RetrofitTransport implements Transport {
   private final OkHttpClient client;
@@ -64,6 +61,7 @@ public final class RetrofitTransport implements Transport {
   private final HttpLog log;
   private final String timeouts;
   private final CallRegistry registry = new CallRegistry();
+  private final ProviderApi api;
 
   private RetrofitTransport(Builder builder) {
     OkHttpClient.Builder http = builder.client != null ? builder.client.newBuilder() : new OkHttpClient.Builder();
@@ -76,6 +74,7 @@ public final class RetrofitTransport implements Transport {
         .followSslRedirects(false)
         .build();
     this.ownsClient = builder.client == null;
+    this.api = ProviderApi.create(client);
     this.reader = new ReplyReader(builder.maxJsonSize, builder.maxErrorBodySize,
         builder.spillThreshold, builder.maxImageSize, new SpillFiles(builder.spillDirectory));
     this.log = builder.logger == null ? HttpLog.NONE : new HttpLog(builder.logger);
@@ -108,7 +107,7 @@ public final class RetrofitTransport implements Transport {
       throw new TransportException("The transport is closed; cannot send " + request.method(), null);
     }
     HttpUrl url = HostPolicy.check(request.method(), request.url());
-    Request okRequest = RequestFactory.create(request, url);
+    Request okRequest = RequestFactory.create(api, request, url);
     // Per-request timeouts and a retry policy (issue 8) fit here: client.newBuilder() per call
     // shares the pool, and okhttp3.Call.timeout() sets a call deadline.
     return new HttpCall(client.newCall(okRequest), reader, log, timeouts, registry);
