@@ -77,8 +77,17 @@ public abstract class OpenAiCompatibleAdapter implements ProviderAdapter {
     headers.put("Accept", "application/json");
     EditRequest request = edit.request();
     boolean anyUrl = request.images().stream().anyMatch(i -> i instanceof ImageSource.UrlImage);
-    WireRequest.Body body = anyUrl ? jsonBody(edit) : multipartBody(edit);
+    WireRequest.Body body = anyUrl && urlImagesAsJson(edit) ? jsonBody(edit) : multipartBody(edit);
     return new WireRequest("POST", context.resolve(editPath), headers, body);
+  }
+
+  /**
+   * Whether a request with image URLs goes as a JSON body ({@code "image": "url"} or an array), the
+   * default, or as a multipart form in which each URL is a text field under the image field name,
+   * as some providers document for some models (AceData's nano-banana family).
+   */
+  protected boolean urlImagesAsJson(PreparedEdit edit) {
+    return true;
   }
 
   /** The text fields of a request, in wire order, with their wire names. Unset options are absent. */
@@ -101,7 +110,10 @@ public abstract class OpenAiCompatibleAdapter implements ProviderAdapter {
     // One image goes as "image", several as repeated "image[]": what the OpenAI SDKs send.
     String imageField = request.images().size() == 1 ? "image" : "image[]";
     for (int i = 0; i < request.images().size(); i++) {
-      parts.add(filePart(imageField, request.images().get(i), edit.imageInfos().get(i), "image-" + i));
+      ImageSource image = request.images().get(i);
+      parts.add(image instanceof ImageSource.UrlImage u
+          ? new WireRequest.TextPart(imageField, u.url().toString())
+          : filePart(imageField, image, edit.imageInfos().get(i), "image-" + i));
     }
     if (request.mask() != null) {
       parts.add(filePart("mask", request.mask(), edit.maskInfo(), "mask"));
