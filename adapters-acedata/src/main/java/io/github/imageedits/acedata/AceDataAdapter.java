@@ -72,7 +72,8 @@ final class AceDataAdapter extends OpenAiCompatibleAdapter {
 
   /**
    * AceData's error codes, from its documents, public spec and SDKs. Codes it may add later fall
-   * back to the HTTP status.
+   * back to the HTTP status. The code decides before the status: AceData answers {@code used_up}
+   * with a 403, the status it also uses for moderation.
    */
   @Override
   protected ProviderException classify(ProviderError error) {
@@ -89,7 +90,8 @@ final class AceDataAdapter extends OpenAiCompatibleAdapter {
       // tells a caller whether trying again can help (ProviderException.isTransient()).
       case "token_mismatched", "api_not_implemented", "bad_request", "api_error", "timeout" ->
           new ProviderException(error);
-      default -> super.classify(error);
+      // AceData's own SDK reads a 403 with a code it does not know as a moderation refusal.
+      default -> error.status() == 403 ? new ModerationException(error) : super.classify(error);
     };
   }
 }
