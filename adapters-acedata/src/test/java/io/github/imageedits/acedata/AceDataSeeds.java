@@ -6,10 +6,15 @@ import java.util.Base64;
 /**
  * AceData's replies as its documents print them (shared/seeds 000-003), copied verbatim. Where a
  * document names a shape without printing a body (an error code in a list, b64_json read by the
- * curl example), the body here is the documented shape with that code or field, and says so.
+ * curl example) or cuts a value short, the body here is the documented shape with that code, field
+ * or a whole value, and says so.
  */
 final class AceDataSeeds {
   private AceDataSeeds() {}
+
+  /** A real PNG, base64-encoded: the b64_json of a synchronous reply. */
+  static final String PNG_BASE64 =
+      Base64.getEncoder().encodeToString(TestImages.pngBytes("acedata-reply", 16, 16));
 
   /** Seed 002, "Method 1: JSON + Image URL": the gpt-image-2 reply. */
   static final String GPT_IMAGE_2_REPLY = """
@@ -63,7 +68,10 @@ final class AceDataSeeds {
   /** The webhook seeds 001 and 002 pass as callback_url. */
   static final String CALLBACK_URL = "https://webhook.site/3d32690d-6780-4187-a65c-870061e8c8ab";
 
-  /** Seed 002: what AceData later POSTs to the callback_url (b64_json cut short in the document). */
+  /**
+   * Seed 002: what AceData later POSTs to the callback_url. The document cuts the image short
+   * ({@code "b64_json": "iVBORw0KGgo..."}, not valid base64); here a whole PNG stands in for it.
+   */
   static final String CALLBACK_PAYLOAD = """
       {
         "success": true,
@@ -73,12 +81,12 @@ final class AceDataSeeds {
           "created": 1721626477,
           "data": [
             {
-              "b64_json": "iVBORw0KGgo..."
+              "b64_json": "%s"
             }
           ]
         }
       }
-      """;
+      """.formatted(AceDataSeeds.PNG_BASE64);
 
   /** Seeds 000 and 002, "Error Response Example". */
   static final String API_ERROR = """
@@ -91,10 +99,6 @@ final class AceDataSeeds {
         "trace_id": "2cf86e86-22a4-46e1-ac2f-032c0f2a4e89"
       }
       """;
-
-  /** A real PNG, base64-encoded: the b64_json of a synchronous reply. */
-  static final String PNG_BASE64 =
-      Base64.getEncoder().encodeToString(TestImages.pngBytes("acedata-reply", 16, 16));
 
   /**
    * The synchronous reply of seed 002 with {@code b64_json} in place of {@code url}: the field the

@@ -36,7 +36,8 @@ import java.util.Map;
  *
  * <p>Requests: file images go as multipart parts, one as {@code image} and several as repeated
  * {@code image[]}, each with its filename and real content type; URL images go as a JSON body
- * ({@code "image": "url"} or an array). Options are sent only when set. Replies: the OpenAI images
+ * ({@code "image": "url"} or an array), or as form fields where a provider documents that
+ * ({@link #urlImagesAsJson}). Options are sent only when set. Replies: the OpenAI images
  * shape {@code {created, data:[{url|b64_json, revised_prompt}], usage}}, with the fields some
  * providers add ({@code success, task_id, trace_id, elapsed}); errors as
  * {@code {error:{code, message, type}}}.
