@@ -58,6 +58,27 @@ public final class ImageEdits implements ImageEditClient {
     return new TreeSet<>(component(new TransportSettings(null, null, null, null)).providers().keySet());
   }
 
+  /**
+   * The capability table of a provider of this build, without building a client or sending
+   * anything.
+   *
+   * @throws IllegalArgumentException for an unknown provider; the message lists the known ones
+   */
+  public static CapabilityTable capabilities(String provider) {
+    requireNonNull(provider, "provider == null");
+    return adapter(component(new TransportSettings(null, null, null, null)).providers(), provider)
+        .capabilities();
+  }
+
+  private static ProviderAdapter adapter(Map<String, ProviderAdapter> known, String provider) {
+    ProviderAdapter adapter = known.get(provider);
+    if (adapter == null) {
+      throw new IllegalArgumentException("unknown provider '" + provider + "'; known providers: "
+          + String.join(", ", new TreeSet<>(known.keySet())));
+    }
+    return adapter;
+  }
+
   private static EditsComponent component(TransportSettings settings) {
     return DaggerEditsComponent.builder().settings(settings).build();
   }
@@ -202,12 +223,7 @@ public final class ImageEdits implements ImageEditClient {
           throw new IllegalStateException("no provider: call provider(name); known providers: "
               + String.join(", ", new TreeSet<>(component.providers().keySet())));
         }
-        Map<String, ProviderAdapter> known = component.providers();
-        chosen = known.get(provider);
-        if (chosen == null) {
-          throw new IllegalArgumentException("unknown provider '" + provider + "'; known providers: "
-              + String.join(", ", new TreeSet<>(known.keySet())));
-        }
+        chosen = adapter(component.providers(), provider);
       }
       if (apiKey == null) {
         throw new IllegalStateException("no API key for " + chosen.name() + ": call apiKey(...)");

@@ -1,0 +1,194 @@
+package io.github.imageedits.cli;
+
+import io.github.imageedits.Background;
+import io.github.imageedits.EditRequest;
+import io.github.imageedits.EditResult;
+import io.github.imageedits.EditedImage;
+import io.github.imageedits.ImageEditException;
+import io.github.imageedits.ImageFiles;
+import io.github.imageedits.ImageSize;
+import io.github.imageedits.ImageSource;
+import io.github.imageedits.InputFidelity;
+import io.github.imageedits.Moderation;
+import io.github.imageedits.OutputFormat;
+import io.github.imageedits.ProviderException;
+import io.github.imageedits.Quality;
+import io.github.imageedits.ResponseFormat;
+import io.github.imageedits.TransportException;
+import io.github.imageedits.ValidationException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code imageedit edit}: one edit, results saved as new files. */
+@Command(
+    name = "edit",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Edit one or more images with a prompt and save the results as new files.",
+      "Provider: --provider, else $IMAGEEDIT_PROVIDER, else the local sandbox (no token needed).",
+      "Tokens: ACEDATA_API_TOKEN for acedata, CHAINHUB_API_KEY for chainhub.",
+      "Exit codes: 0 done, 2 bad usage or invalid input (nothing sent), 3 refused by the provider,"
+          + " 4 provider or network failure, 130 interrupted."
+    })
+final class EditCommand implements Callable<Integer> {
+  private final Map<String, String> env;
+  private final boolean terminal;
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--image", required = true, paramLabel = "PATH_OR_URL",
+      description = "An image file or an http(s) URL; repeat for several (up to 16).")
+  List<String> images = new ArrayList<>();
+
+  @Option(names = "--prompt", required = true, description = "What to change.")
+  String prompt;
+
+  @Option(names = "--model", description = "Model id (default: gpt-image-1).")
+  String model;
+
+  @Option(names = "--provider", description = "acedata, chainhub or sandbox.")
+  String provider;
+
+  @Option(names = "--base-url", paramLabel = "URL",
+      description = "Replace the provider's API root (https, or http to loopback only).")
+  String baseUrl;
+
+  @Option(names = "--mask", paramLabel = "PATH", description = "PNG mask; transparent pixels are edited.")
+  Path mask;
+
+  @Option(names = "--size", description = "auto, or WIDTHxHEIGHT.")
+  String size;
+
+  @Option(names = "--n", description = "How many images (dall-e-2 only honours more than 1).")
+  Integer n;
+
+  @Option(names = "--quality", description = "auto, high, medium, low or standard.")
+  String quality;
+
+  @Option(names = "--background", description = "transparent, opaque or auto.")
+  String background;
+
+  @Option(names = "--output-format", description = "png, jpeg or webp.")
+  String outputFormat;
+
+  @Option(names = "--output-compression", description = "0-100, for jpeg and webp.")
+  Integer outputCompression;
+
+  @Option(names = "--input-fidelity", description = "high or low.")
+  String inputFidelity;
+
+  @Option(names = "--moderation", description = "low or auto.")
+  String moderation;
+
+  @Option(names = "--response-format", description = "url or b64_json.")
+  String responseFormat;
+
+  @Option(names = "--callback-url", paramLabel = "URL",
+      description = "Edit asynchronously: print the task id and exit; the result is POSTed here.")
+  String callbackUrl;
+
+  @Option(names = "--strict", description = "Reject options the model ignores instead of dropping them.")
+  boolean strict;
+
+  @Option(names = "--out", paramLabel = "DIR", description = "Folder for results (default: current folder).")
+  Path out = Path.of(".");
+
+  @Option(names = "--json", description = "Print exactly one JSON object on stdout.")
+  boolean json;
+
+  @Option(names = "--quiet", description = "No progress and no messages on stderr.")
+  boolean quiet;
+
+  EditCommand(Map<String, String> env, boolean terminal) {
+    this.env = env;
+    this.terminal = terminal;
+  }
+
+  @Override
+  public Integer call() {
+    PrintWriter stdout = spec.commandLine().getOut();
+    PrintWriter stderr = spec.commandLine().getErr();
+    Report report = new Report(json, stdout, stderr);
+    ProviderChoice choice;
+    EditRequest request;
+    try {
+      choice = ProviderChoice.resolve(provider, env);
+      request = request(choice);
+    } catch (IllegalArgumentException e) {
+      return report.usage(e.getMessage());
+    }
+    try (Session session = Session.open(choice, env, baseUrl)) {
+      EditResult result;
+      try (Progress progress = Progress.start(stderr, terminal && !quiet && !json)) {
+        result = session.client().edit(request);
+      }
+      if (!quiet && !json) result.warnings().forEach(w -> stderr.println("warning: dropped " + w.message()));
+      if (result.pending()) {
+        report.pending(choice, result);
+        return ImageEditCommand.OK;
+      }
+      List<Path> files = new ArrayList<>();
+      for (int i = 0; i < result.images().size(); i++) {
+        files.add(save(session, result.images().get(i), stem(result, i)));
+      }
+      report.success(choice, result, files);
+      return ImageEditCommand.OK;
+    } catch (ValidationException e) {
+      return report.invalid(e);
+    } catch (IllegalArgumentException e) {
+      return report.usage(e.getMessage());
+    } catch (ProviderException e) {
+      return report.provider(e, e.status() >= 500 ? ImageEditCommand.FAILED : ImageEditCommand.REFUSED);
+    } catch (TransportException e) {
+      return report.transport(e);
+    } catch (ImageEditException e) {
+      return report.usage(e.getMessage());
+    } catch (IOException e) {
+      return report.transport(new TransportException("could not save the result: " + e.getMessage(), e));
+    }
+  }
+
+  private EditRequest request(ProviderChoice choice) {
+    EditRequest.Builder b = EditRequest.builder()
+        .model(model != null ? model : choice.defaultModel)
+        .prompt(prompt);
+    for (String image : images) {
+      String lower = image.toLowerCase(java.util.Locale.ROOT);
+      b.image(lower.startsWith("http://") || lower.startsWith("https://")
+          ? ImageSource.url(image) : ImageSource.file(Path.of(image)));
+    }
+    if (mask != null) b.mask(mask);
+    if (size != null) b.size(ImageSize.parse(size));
+    if (n != null) b.n(n);
+    if (quality != null) b.quality(Quality.of(quality));
+    if (background != null) b.background(Background.of(background));
+    if (outputFormat != null) b.outputFormat(OutputFormat.of(outputFormat));
+    if (outputCompression != null) b.outputCompression(outputCompression);
+    if (inputFidelity != null) b.inputFidelity(InputFidelity.of(inputFidelity));
+    if (moderation != null) b.moderation(Moderation.of(moderation));
+    if (responseFormat != null) b.responseFormat(ResponseFormat.of(responseFormat));
+    if (callbackUrl != null) b.callbackUrl(callbackUrl);
+    if (strict) b.strict();
+    return b.build();
+  }
+
+  private Path save(Session session, EditedImage image, String stem) throws IOException {
+    if (image.data() != null) return ImageFiles.saveNew(image.data(), out, stem);
+    return session.download(image.url(), out, stem);
+  }
+
+  // Named after the provider's task id when there is one, so a user can look the task up;
+  // ImageFiles adds -1, -2... rather than overwrite.
+  private static String stem(EditResult result, int index) {
+    return "edited" + (result.taskId() != null ? "-" + result.taskId() : "")
+        + (index == 0 ? "" : "-" + index);
+  }
+}

@@ -1,0 +1,73 @@
+package io.github.imageedits.cli;
+
+import java.io.PrintWriter;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code imageedit}: edit images from the terminal through AceData, ChainHub or the built-in
+ * sandbox (a local emulator, used when no provider is named).
+ *
+ * <pre>
+ * imageedit edit --image photo.png --prompt "Add a red scarf"          # sandbox, no token needed
+ * IMAGEEDIT_PROVIDER=acedata ACEDATA_API_TOKEN=… imageedit edit --image photo.png --prompt …
+ * imageedit models --provider chainhub
+ * </pre>
+ */
+@Command(
+    name = "imageedit",
+    mixinStandardHelpOptions = true,
+    version = "imageedit 0.1.0",
+    description = "Edit images through OpenAI-compatible Images Edits providers.",
+    subcommands = {EditCommand.class, ModelsCommand.class, CommandLine.HelpCommand.class})
+public final class ImageEditCommand implements Runnable {
+  /** Exit code: done. */
+  static final int OK = 0;
+  /** Exit code: bad usage or invalid input; nothing was sent. */
+  static final int USAGE = 2;
+  /** Exit code: the provider refused the request (4xx, auth, moderation, balance). */
+  static final int REFUSED = 3;
+  /** Exit code: the provider or the network failed (5xx, timeout, connection). */
+  static final int FAILED = 4;
+  /** Exit code: interrupted. */
+  static final int INTERRUPTED = 130;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "name a command: edit or models");
+  }
+
+  public static void main(String[] args) {
+    PrintWriter out = new PrintWriter(System.out, true);
+    PrintWriter err = new PrintWriter(System.err, true);
+    System.exit(run(args, System.getenv(), out, err, System.console() != null));
+  }
+
+  /**
+   * Runs the tool in-process: the entry point for {@link #main} and for tests.
+   *
+   * @param env the environment variables to read (tokens, IMAGEEDIT_PROVIDER)
+   * @param terminal whether stderr is a terminal (progress is shown only then)
+   */
+  static int run(String[] args, Map<String, String> env, PrintWriter out, PrintWriter err, boolean terminal) {
+    CommandLine cli = new CommandLine(new ImageEditCommand(), new CommandLine.IFactory() {
+      @Override
+      public <K> K create(Class<K> type) throws Exception {
+        if (type == EditCommand.class) return type.cast(new EditCommand(env, terminal));
+        if (type == ModelsCommand.class) return type.cast(new ModelsCommand(env));
+        return CommandLine.defaultFactory().create(type);
+      }
+    });
+    cli.setOut(out);
+    cli.setErr(err);
+    cli.setExitCodeOnInvalidInput(USAGE);
+    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+      err.println("imageedit: " + e);
+      return FAILED;
+    });
+    return cli.execute(args);
+  }
+}

@@ -1,0 +1,52 @@
+package io.github.imageedits.cli;
+
+import io.github.imageedits.acedata.AceData;
+import io.github.imageedits.chainhub.ChainHub;
+import java.util.Locale;
+import java.util.Map;
+
+/** Which provider a command talks to, and where its token comes from. */
+enum ProviderChoice {
+  ACEDATA(AceData.NAME, "ACEDATA_API_TOKEN", "gpt-image-1"),
+  CHAINHUB(ChainHub.NAME, "CHAINHUB_API_KEY", "gpt-image-1"),
+  SANDBOX("sandbox", null, "gpt-image-1");
+
+  /** Chooses the provider when none is given on the command line. */
+  static final String ENV_PROVIDER = "IMAGEEDIT_PROVIDER";
+
+  final String adapterName;
+  final String tokenVariable;
+  final String defaultModel;
+
+  ProviderChoice(String adapterName, String tokenVariable, String defaultModel) {
+    this.adapterName = adapterName;
+    this.tokenVariable = tokenVariable;
+    this.defaultModel = defaultModel;
+  }
+
+  /** {@code --provider}, else IMAGEEDIT_PROVIDER, else the sandbox. */
+  static ProviderChoice resolve(String option, Map<String, String> env) {
+    String name = option != null ? option : env.get(ENV_PROVIDER);
+    if (name == null || name.isBlank()) return SANDBOX;
+    for (ProviderChoice choice : values()) {
+      if (choice.name().toLowerCase(Locale.ROOT).equals(name.trim().toLowerCase(Locale.ROOT))) return choice;
+    }
+    throw new IllegalArgumentException("unknown provider '" + name + "'"
+        + (option == null ? " (from " + ENV_PROVIDER + ")" : "")
+        + "; choose acedata, chainhub or sandbox");
+  }
+
+  /** The token from this provider's variable; a missing one is an error naming the variable. */
+  String token(Map<String, String> env) {
+    String token = env.get(tokenVariable);
+    if (token == null || token.isBlank()) {
+      throw new IllegalArgumentException(adapterName + " needs an API token: set " + tokenVariable);
+    }
+    return token;
+  }
+
+  @Override
+  public String toString() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+}

@@ -1,0 +1,90 @@
+package io.github.imageedits;
+
+import static java.util.Objects.requireNonNull;
+
+import io.github.imageedits.image.ImageFormat;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Optional;
+
+/**
+ * Saves result images safely: always a new file (never overwriting one), always inside the chosen
+ * folder whatever a provider puts in a name, and with the extension of the real format read from
+ * the image's first bytes.
+ *
+ * <pre>{@code
+ * Path saved = ImageFiles.saveNew(result.images().get(0).data(), Path.of("out"), "edited");
+ * // out/edited.png, or out/edited-1.png if that exists, ...
+ * }</pre>
+ */
+public final class ImageFiles {
+  private static final int MAX_STEM = 80;
+  private static final int MAX_ATTEMPTS = 10_000;
+
+  private ImageFiles() {}
+
+  /**
+   * Streams {@code data} into a new file in {@code folder} named after {@code stem} (cleaned to
+   * letters, digits, dot, dash and underscore) with the real format's extension.
+   *
+   * @throws IOException when the folder cannot be written or the bytes are not a known image format
+   */
+  public static Path saveNew(ImageData data, Path folder, String stem) throws IOException {
+    requireNonNull(data, "data == null");
+    Optional<ImageFormat> format = data.format();
+    if (format.isEmpty()) {
+      throw new IOException("the result is not a png, jpeg or webp image; not saved");
+    }
+    try (InputStream in = data.open()) {
+      return saveNew(in, folder, stem, format.get().extension());
+    }
+  }
+
+  /** Streams {@code in} into a new file {@code folder/stem[-N].extension}; never overwrites. */
+  public static Path saveNew(InputStream in, Path folder, String stem, String extension)
+      throws IOException {
+    requireNonNull(in, "in == null");
+    requireNonNull(folder, "folder == null");
+    String base = clean(requireNonNull(stem, "stem == null"));
+    String ext = clean(requireNonNull(extension, "extension == null"));
+    Files.createDirectories(folder);
+    Path root = folder.toAbsolutePath().normalize();
+    for (int i = 0; i < MAX_ATTEMPTS; i++) {
+      Path target = root.resolve(base + (i == 0 ? "" : "-" + i) + "." + ext).normalize();
+      if (!target.getParent().equals(root)) throw new IOException("refusing to write outside " + root);
+      OutputStream out;
+      try {
+        // CREATE_NEW is atomic: a file that appears between a check and the write is never replaced.
+        out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+      } catch (FileAlreadyExistsException e) {
+        continue;
+      }
+      try (out) {
+        in.transferTo(out);
+      } catch (IOException e) {
+        Files.deleteIfExists(target);
+        throw e;
+      }
+      return target;
+    }
+    throw new IOException("no free file name for " + base + "." + ext + " in " + root);
+  }
+
+  // Keeps [A-Za-z0-9._-]; a name made only of dots ("..") becomes "image".
+  private static String clean(String name) {
+    StringBuilder s = new StringBuilder();
+    for (char c : name.toCharArray()) {
+      if (s.length() == MAX_STEM) break;
+      boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+          || c == '.' || c == '-' || c == '_';
+      s.append(ok ? c : '_');
+    }
+    String cleaned = s.toString().replaceAll("^\\.+", "");
+    return cleaned.isEmpty() ? "image" : cleaned;
+  }
+}
