@@ -2,6 +2,7 @@ package io.github.imageedits.testkit;
 
 import io.github.imageedits.ApiKey;
 import io.github.imageedits.ImageEditClient;
+import io.github.imageedits.spi.AdapterClient;
 import io.github.imageedits.spi.ProviderAdapter;
 import io.github.imageedits.spi.ProviderContext;
 import java.net.URI;
@@ -11,6 +12,6 @@ final class ReferenceClients {
   private ReferenceClients() {}
 
   static ImageEditClient create(ProviderAdapter adapter, URI baseUrl, ApiKey apiKey) {
-    return new ThrowawayClient(adapter, new ThrowawayJdkTransport(), new ProviderContext(baseUrl, apiKey));
+    return new AdapterClient(adapter, new ThrowawayJdkTransport(), new ProviderContext(baseUrl, apiKey));
   }
 }
