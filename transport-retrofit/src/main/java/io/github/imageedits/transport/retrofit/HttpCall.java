@@ -1,0 +1,97 @@
+package io.github.imageedits.transport.retrofit;
+
+import io.github.imageedits.EditTimeoutException;
+import io.github.imageedits.TransportException;
+import io.github.imageedits.spi.Transport;
+import io.github.imageedits.spi.WireReply;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import okhttp3.Call;
+import okhttp3.Response;
+
+/** One exchange: sends, reads the reply within the limits, and turns I/O failures into typed errors. */
+final class HttpCall implements Transport.Call {
+  private final Call call;
+  private final ReplyReader reader;
+  private final HttpLog log;
+  private final String timeouts;
+  private final CallRegistry registry;
+  private final String method;
+  private final String url;
+  /** Why the call was cancelled by us (the caller or close()), or null. */
+  private volatile String cancelledBecause;
+
+  HttpCall(Call call, ReplyReader reader, HttpLog log, String timeouts, CallRegistry registry) {
+    this.call = call;
+    this.reader = reader;
+    this.log = log;
+    this.timeouts = timeouts;
+    this.registry = registry;
+    this.method = call.request().method();
+    this.url = Redaction.url(call.request().url());
+  }
+
+  @Override
+  public WireReply execute() {
+    long start = System.nanoTime();
+    try {
+      registry.add(this); // cancels the call at once when the transport is already closed
+      log.request(call.request());
+      try (Response response = call.execute()) {
+        log.response(response, start);
+        WireReply reply = reader.read(response);
+        log.end(method, url, reply.status(), reply.json() != null ? "json" : "text", start);
+        return reply;
+      }
+    } catch (IOException e) {
+      log.failed(method, url, e, start);
+      throw failure(e);
+    } catch (RuntimeException e) {
+      log.failed(method, url, e, start);
+      throw e;
+    } finally {
+      registry.remove(this);
+    }
+  }
+
+  private TransportException failure(IOException e) {
+    String what = method + " " + url;
+    String reason = cancelledBecause;
+    if (reason != null) {
+      return new TransportException(what + " was cancelled " + reason, e);
+    }
+    if (e instanceof LimitExceededException) {
+      return new TransportException(what + ": " + e.getMessage(), e);
+    }
+    if (Thread.currentThread().isInterrupted()) {
+      return new TransportException(what + " was interrupted", e);
+    }
+    // SocketTimeoutException (connect, read, write) is an InterruptedIOException; OkHttp reports
+    // the call timeout as InterruptedIOException("timeout") and cancels the call to enforce it.
+    if (e instanceof InterruptedIOException || call.isCanceled()) {
+      return new EditTimeoutException(what + " timed out (" + describe(e) + "; limits: "
+          + timeouts + ")", e);
+    }
+    return new TransportException(what + " failed: " + describe(e), e);
+  }
+
+  private static String describe(IOException e) {
+    return e.getMessage() == null ? e.getClass().getSimpleName()
+        : e.getClass().getSimpleName() + ": " + e.getMessage();
+  }
+
+  @Override
+  public void cancel() {
+    cancel("by the caller");
+  }
+
+  void cancel(String reason) {
+    if (cancelledBecause == null) cancelledBecause = reason;
+    call.cancel();
+  }
+
+  @Override
+  public String toString() {
+    return "HttpCall[" + method + " " + url + "]";
+  }
+}

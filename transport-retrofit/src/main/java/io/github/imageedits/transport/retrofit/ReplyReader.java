@@ -1,0 +1,291 @@
+package io.github.imageedits.transport.retrofit;
+
+import com.squareup.moshi.JsonDataException;
+import com.squareup.moshi.JsonReader;
+import io.github.imageedits.spi.WireReply;
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import okhttp3.MediaType;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import okio.Buffer;
+import okio.BufferedSource;
+import okio.ByteString;
+import okio.Okio;
+
+/**
+ * Reads a response into a {@link WireReply}, never holding more than the limits allow.
+ *
+ * <ul>
+ *   <li>A body whose first non-blank byte is <code>{</code> or <code>[</code> is parsed as JSON,
+ *       whatever its content type says (gateways label JSON as text/plain or text/html often
+ *       enough), with Moshi's streaming reader into maps, lists, strings, doubles, booleans and
+ *       nulls. The value of every {@code b64_json} key is decoded as it is read into an
+ *       {@link io.github.imageedits.ImageData}, in memory up to the spill threshold and in a
+ *       temporary file past it; it never becomes a String.
+ *   <li>Any other body (an HTML gateway page, an empty body), and a JSON body that turns out
+ *       truncated or malformed, gives {@code json == null} and {@code text} = its first bytes, up to
+ *       the error-body limit. The adapter decides what that means; the transport does not throw
+ *       for what a server said.
+ *   <li>Limits: a 2xx JSON body may hold {@code maxJsonSize} bytes outside its b64_json values, each
+ *       image may decode to {@code maxImageSize}; past either the read fails with
+ *       {@link LimitExceededException}. A non-2xx body is read to {@code maxErrorBodySize} at most,
+ *       and past it is quoted as text, so an error still carries its status.
+ *   <li>An I/O failure of the network while reading is rethrown as such: a connection that broke
+ *       mid-body is a transport failure, not a malformed body.
+ * </ul>
+ */
+final class ReplyReader {
+  private static final ByteString UTF8_BOM = ByteString.decodeHex("efbbbf");
+  /**
+   * The one key whose string values are streamed. Issue 6 widens this (data URIs in chat-completion
+   * content, server-sent events), reusing {@link #image} and the spill machinery.
+   */
+  private static final String B64_KEY = "b64_json";
+
+  private final long maxJsonSize;
+  private final long maxErrorBodySize;
+  private final long spillThreshold;
+  private final long maxImageSize;
+  private final SpillFiles spillFiles;
+
+  ReplyReader(long maxJsonSize, long maxErrorBodySize, long spillThreshold, long maxImageSize,
+      SpillFiles spillFiles) {
+    this.maxJsonSize = maxJsonSize;
+    this.maxErrorBodySize = maxErrorBodySize;
+    this.spillThreshold = spillThreshold;
+    this.maxImageSize = maxImageSize;
+    this.spillFiles = spillFiles;
+  }
+
+  WireReply read(Response response) throws IOException {
+    int status = response.code();
+    Map<String, List<String>> headers = response.headers().toMultimap();
+    boolean successful = status >= 200 && status < 300;
+    ResponseBody body = response.body();
+    BoundedSource bounded = new BoundedSource(body.source(),
+        successful ? maxJsonSize : maxErrorBodySize,
+        successful ? "maxJsonSize" : "maxErrorBodySize",
+        maxErrorBodySize);
+    BufferedSource source = Okio.buffer(bounded);
+    Charset charset = charset(body.contentType());
+    List<Path> spilled = new ArrayList<>();
+    try {
+      if (startsLikeJson(source)) {
+        Object json = parse(source, bounded, spilled);
+        return new WireReply(status, headers, json, null);
+      }
+    } catch (IOException | JsonDataException e) {
+      deleteAll(spilled);
+      if (bounded.networkFailure() != null) throw bounded.networkFailure();
+      if (e instanceof LimitExceededException limit && (successful || !limit.bodyLimit())) throw limit;
+      // Otherwise: truncated or malformed JSON, or an error body past its limit. Quote it.
+    } catch (RuntimeException | Error e) {
+      deleteAll(spilled);
+      throw e;
+    }
+    return new WireReply(status, headers, null, prefixText(bounded, charset));
+  }
+
+  /** Skips a BOM and whitespace; true when the body then starts an object or an array. */
+  private static boolean startsLikeJson(BufferedSource source) throws IOException {
+    if (source.rangeEquals(0, UTF8_BOM)) source.skip(UTF8_BOM.size());
+    while (source.request(1)) {
+      byte b = source.getBuffer().getByte(0);
+      if (b == ' ' || b == '\n' || b == '\r' || b == '\t') {
+        source.skip(1);
+      } else {
+        return b == '{' || b == '[';
+      }
+    }
+    return false;
+  }
+
+  private Object parse(BufferedSource source, BoundedSource bounded, List<Path> spilled)
+      throws IOException {
+    JsonReader reader = JsonReader.of(source);
+    Object value = value(reader, bounded, spilled);
+    // Strict mode: anything but the end of the body after the value throws here.
+    if (reader.peek() != JsonReader.Token.END_DOCUMENT) {
+      throw new IOException("data after the JSON value");
+    }
+    return value;
+  }
+
+  private Object value(JsonReader reader, BoundedSource bounded, List<Path> spilled)
+      throws IOException {
+    switch (reader.peek()) {
+      case BEGIN_OBJECT: {
+        Map<String, Object> map = new LinkedHashMap<>();
+        reader.beginObject();
+        while (reader.hasNext()) {
+          String name = reader.nextName();
+          Object member = name.equals(B64_KEY) && reader.peek() == JsonReader.Token.STRING
+              ? image(reader, bounded, spilled)
+              : value(reader, bounded, spilled);
+          map.put(name, member);
+        }
+        reader.endObject();
+        return map;
+      }
+      case BEGIN_ARRAY: {
+        List<Object> list = new ArrayList<>();
+        reader.beginArray();
+        while (reader.hasNext()) list.add(value(reader, bounded, spilled));
+        reader.endArray();
+        return list;
+      }
+      case STRING:
+        return reader.nextString();
+      case NUMBER:
+        return reader.nextDouble();
+      case BOOLEAN:
+        return reader.nextBoolean();
+      case NULL:
+        return reader.nextNull();
+      default:
+        throw new JsonDataException("unexpected " + reader.peek() + " at " + reader.getPath());
+    }
+  }
+
+  /**
+   * Decodes a b64_json string while it is read. {@link JsonReader#nextSource()} gives the raw bytes
+   * of the value, quotes and escapes included; they are unescaped and base64-decoded a chunk at a
+   * time. The bytes of the value do not count against {@code maxJsonSize}; the image has its own
+   * limit. An empty string stays an empty string.
+   */
+  private Object image(JsonReader reader, BoundedSource bounded, List<Path> spilled)
+      throws IOException {
+    SpillOutput out = new SpillOutput(spillThreshold, maxImageSize, spillFiles, spilled);
+    bounded.counting(false);
+    try (BufferedSource raw = reader.nextSource()) {
+      Base64Decoder decoder = new Base64Decoder(out);
+      JsonStringState state = new JsonStringState(decoder);
+      byte[] chunk = new byte[8192];
+      for (int n; (n = raw.read(chunk)) != -1; ) {
+        for (int i = 0; i < n; i++) state.accept(chunk[i] & 0xFF);
+      }
+      if (!state.closed()) throw new EOFException("b64_json ends before its closing quote");
+      decoder.finish();
+      if (state.empty()) return "";
+      return out.finish();
+    } catch (IOException | RuntimeException e) {
+      out.abandon();
+      throw e;
+    } finally {
+      bounded.counting(true);
+    }
+  }
+
+  /** The first bytes of the body as text; reads on only as far as the quote limit. */
+  private String prefixText(BoundedSource bounded, Charset charset) throws IOException {
+    bounded.counting(false); // the prefix cap bounds this read
+    Buffer scratch = new Buffer();
+    while (!bounded.prefixFull() && bounded.read(scratch, 8192) != -1) scratch.clear();
+    return new String(bounded.prefix(), charset);
+  }
+
+  private static Charset charset(MediaType type) {
+    try {
+      return type == null ? StandardCharsets.UTF_8 : type.charset(StandardCharsets.UTF_8);
+    } catch (RuntimeException e) {
+      return StandardCharsets.UTF_8;
+    }
+  }
+
+  private static void deleteAll(List<Path> files) {
+    for (Path file : files) {
+      try {
+        Files.deleteIfExists(file);
+      } catch (IOException ignored) {
+        // deleteOnExit remains as the fallback.
+      }
+    }
+    files.clear();
+  }
+
+  /**
+   * Walks the raw bytes of a JSON string (opening quote, content with escapes, closing quote) and
+   * hands the unescaped characters to the base64 decoder. Escapes that base64 text can legitimately
+   * contain are handled: {@code \/} (PHP and some Go encoders), {@code \n}/{@code \r} (line
+   * wrapping) and the six-character unicode escapes below 128 (Gson writes {@code =} escaped).
+   */
+  private static final class JsonStringState {
+    private static final int BEFORE = 0;
+    private static final int IN = 1;
+    private static final int ESCAPE = 2;
+    private static final int UNICODE = 3;
+    private static final int CLOSED = 4;
+
+    private final Base64Decoder decoder;
+    private int state = BEFORE;
+    private int unicodeDigits;
+    private int unicodeValue;
+    private boolean empty = true;
+
+    JsonStringState(Base64Decoder decoder) {
+      this.decoder = decoder;
+    }
+
+    void accept(int b) throws IOException {
+      switch (state) {
+        case BEFORE:
+          if (b != '"') throw new IOException("b64_json is not a JSON string");
+          state = IN;
+          break;
+        case IN:
+          if (b == '"') {
+            state = CLOSED;
+          } else if (b == '\\') {
+            state = ESCAPE;
+          } else {
+            empty = false;
+            decoder.accept(b);
+          }
+          break;
+        case ESCAPE:
+          empty = false;
+          state = IN;
+          switch (b) {
+            case 'u':
+              state = UNICODE;
+              unicodeDigits = 0;
+              unicodeValue = 0;
+              break;
+            case 'n': case 'r': case 't': case 'b': case 'f':
+              break; // line wrapping: not part of the data
+            default:
+              decoder.accept(b); // \/ is '/', anything else is rejected by the decoder
+          }
+          break;
+        case UNICODE:
+          int digit = Character.digit(b, 16);
+          if (digit < 0) throw new IOException("b64_json has a bad unicode escape");
+          unicodeValue = unicodeValue * 16 + digit;
+          if (++unicodeDigits == 4) {
+            state = IN;
+            decoder.accept(unicodeValue);
+          }
+          break;
+        default:
+          throw new IOException("data after the end of b64_json");
+      }
+    }
+
+    boolean closed() {
+      return state == CLOSED;
+    }
+
+    boolean empty() {
+      return empty;
+    }
+  }
+}

@@ -1,0 +1,105 @@
+package io.github.imageedits.transport.retrofit;
+
+import io.github.imageedits.spi.WireRequest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.MultipartBody;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okio.Buffer;
+import com.squareup.moshi.JsonWriter;
+
+/** Turns a {@link WireRequest} into an OkHttp request; nothing is read or sent here. */
+final class RequestFactory {
+  static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
+
+  private RequestFactory() {}
+
+  static Request create(WireRequest wire, HttpUrl url) {
+    Request.Builder builder = new Request.Builder().url(url);
+    for (Map.Entry<String, String> header : wire.headers().entrySet()) {
+      try {
+        builder.addHeader(header.getKey(), header.getValue());
+      } catch (IllegalArgumentException e) {
+        // OkHttp's message quotes the value for most headers: never let a key into a message.
+        throw new IllegalArgumentException("header '" + header.getKey()
+            + "' has a name or value that cannot be sent (control or non-ASCII characters)");
+      }
+    }
+    RequestBody body = body(wire.body());
+    if (body == null && requiresBody(wire.method())) body = RequestBody.EMPTY;
+    builder.method(wire.method().toUpperCase(Locale.ROOT), body == null ? null : new SendOnceBody(body));
+    return builder.build();
+  }
+
+  private static boolean requiresBody(String method) {
+    String m = method.toUpperCase(Locale.ROOT);
+    return m.equals("POST") || m.equals("PUT") || m.equals("PATCH");
+  }
+
+  static RequestBody body(WireRequest.Body body) {
+    if (body == null) return null;
+    if (body instanceof WireRequest.Multipart multipart) return multipart(multipart.parts());
+    return json(((WireRequest.Json) body).fields());
+  }
+
+  private static RequestBody multipart(List<WireRequest.Part> parts) {
+    if (parts.isEmpty()) throw new IllegalArgumentException("a multipart body needs at least one part");
+    MultipartBody.Builder form = new MultipartBody.Builder().setType(MultipartBody.FORM);
+    for (WireRequest.Part part : parts) {
+      if (part instanceof WireRequest.FilePart file) {
+        form.addFormDataPart(file.name(), file.filename(), new ImagePartBody(file));
+      } else {
+        WireRequest.TextPart text = (WireRequest.TextPart) part;
+        form.addFormDataPart(text.name(), text.value());
+      }
+    }
+    return form.build();
+  }
+
+  /** JSON bodies are small (URLs and options), so they are written to a buffer first. */
+  static RequestBody json(Map<String, Object> fields) {
+    Buffer buffer = new Buffer();
+    try (JsonWriter writer = JsonWriter.of(buffer)) {
+      writer.setSerializeNulls(true);
+      write(writer, fields);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // a Buffer does not fail
+    }
+    return RequestBody.create(buffer.readByteString(), JSON);
+  }
+
+  private static void write(JsonWriter writer, Object value) throws IOException {
+    if (value == null) {
+      writer.nullValue();
+    } else if (value instanceof String s) {
+      writer.value(s);
+    } else if (value instanceof Boolean b) {
+      writer.value(b.booleanValue());
+    } else if (value instanceof Number n) {
+      writer.value(n);
+    } else if (value instanceof Map<?, ?> map) {
+      writer.beginObject();
+      for (Map.Entry<?, ?> entry : map.entrySet()) {
+        if (!(entry.getKey() instanceof String key)) {
+          throw new IllegalArgumentException("JSON object keys must be strings at " + writer.getPath());
+        }
+        writer.name(key);
+        write(writer, entry.getValue());
+      }
+      writer.endObject();
+    } else if (value instanceof List<?> list) {
+      writer.beginArray();
+      for (Object item : list) write(writer, item);
+      writer.endArray();
+    } else {
+      throw new IllegalArgumentException("cannot write a " + value.getClass().getName()
+          + " as JSON at " + writer.getPath() + "; use String, Number, Boolean, List or Map");
+    }
+  }
+}

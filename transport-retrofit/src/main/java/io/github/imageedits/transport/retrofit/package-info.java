@@ -1,0 +1,5 @@
+/**
+ * The transport over OkHttp and Moshi: {@link io.github.imageedits.transport.retrofit.RetrofitTransport}.
+ * Everything else in this package is an implementation detail.
+ */
+package io.github.imageedits.transport.retrofit;
