@@ -40,6 +40,25 @@ public interface ImageEditClient extends Closeable {
    */
   CompletableFuture<EditResult> editAsync(EditRequest request);
 
+  /**
+   * Saves one result image as a new file in {@code folder} named after {@code stem}, with the
+   * extension of its real format, never overwriting a file. Inline data is decoded as it is
+   * written; a URL is downloaded without the API key, following at most three redirects, with the
+   * size capped, and the bytes must be an image of the format the server announced.
+   *
+   * <pre>{@code
+   * for (EditedImage image : result.images()) {
+   *   Path file = client.save(image, Path.of("out"), "edited");
+   * }
+   * }</pre>
+   *
+   * @throws ExpiredResultException the link answered 403, 404 or 410 (results expire)
+   * @throws TransportException the download failed, was too large, or was not the image announced
+   * @throws java.io.IOException the file could not be written
+   */
+  java.nio.file.Path save(EditedImage image, java.nio.file.Path folder, String stem)
+      throws java.io.IOException;
+
   /** Releases threads and connections. */
   @Override
   void close();

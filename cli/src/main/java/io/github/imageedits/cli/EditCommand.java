@@ -5,7 +5,6 @@ import io.github.imageedits.EditRequest;
 import io.github.imageedits.EditResult;
 import io.github.imageedits.EditedImage;
 import io.github.imageedits.ImageEditException;
-import io.github.imageedits.ImageFiles;
 import io.github.imageedits.ImageSize;
 import io.github.imageedits.ImageSource;
 import io.github.imageedits.InputFidelity;
@@ -181,8 +180,7 @@ final class EditCommand implements Callable<Integer> {
   }
 
   private Path save(Session session, EditedImage image, String stem) throws IOException {
-    if (image.data() != null) return ImageFiles.saveNew(image.data(), out, stem);
-    return session.download(image.url(), out, stem);
+    return session.client().save(image, out, stem);
   }
 
   // Named after the provider's task id when there is one, so a user can look the task up;

@@ -109,6 +109,12 @@ public final class ImageEdits implements ImageEditClient {
   }
 
   @Override
+  public java.nio.file.Path save(io.github.imageedits.EditedImage image, java.nio.file.Path folder,
+      String stem) throws java.io.IOException {
+    return delegate.save(image, folder, stem);
+  }
+
+  @Override
   public void close() {
     delegate.close();
   }

@@ -4,6 +4,16 @@ import static java.util.Objects.requireNonNull;
 
 import io.github.imageedits.EditRequest;
 import io.github.imageedits.EditResult;
+import io.github.imageedits.EditedImage;
+import io.github.imageedits.ExpiredResultException;
+import io.github.imageedits.ImageFiles;
+import io.github.imageedits.image.ImageFormat;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.net.URI;
+import java.nio.file.Path;
 import io.github.imageedits.ImageEditClient;
 import io.github.imageedits.ImageEditException;
 import io.github.imageedits.TransportException;
@@ -27,12 +37,15 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class AdapterClient implements ImageEditClient {
   private static final AtomicInteger THREADS = new AtomicInteger();
+  /** The largest result image {@link #save} downloads: 256 MiB, well above a 4K PNG. */
+  public static final long DEFAULT_MAX_DOWNLOAD_BYTES = 256L << 20;
 
   private final ProviderAdapter adapter;
   private final Transport transport;
   private final ProviderContext context;
   private final CapabilityTable capabilities;
   private final ExecutorService executor;
+  private final long maxDownloadBytes;
 
   public AdapterClient(ProviderAdapter adapter, Transport transport, ProviderContext context) {
     this(adapter, transport, context, requireNonNull(adapter, "adapter == null").capabilities());
@@ -45,6 +58,7 @@ public final class AdapterClient implements ImageEditClient {
     this.transport = requireNonNull(transport, "transport == null");
     this.context = requireNonNull(context, "context == null");
     this.capabilities = requireNonNull(capabilities, "capabilities == null");
+    this.maxDownloadBytes = DEFAULT_MAX_DOWNLOAD_BYTES;
     // Daemon threads: an application that forgets close() can still exit.
     this.executor = Executors.newCachedThreadPool(r -> {
       Thread t = new Thread(r, "imageedits-" + adapter.name() + "-" + THREADS.incrementAndGet());
@@ -114,6 +128,42 @@ public final class AdapterClient implements ImageEditClient {
     } catch (RuntimeException e) {
       throw new TransportException(adapter.name() + " sent a reply that could not be read: " + e, e);
     }
+  }
+
+  @Override
+  public Path save(EditedImage image, Path folder, String stem) throws IOException {
+    requireNonNull(image, "image == null");
+    if (image.data() != null) return ImageFiles.saveNew(image.data(), folder, stem);
+    URI url = URI.create(image.url());
+    try (Transport.Download download = transport.download(url, maxDownloadBytes)) {
+      String where = "the result link " + withoutQuery(url);
+      int status = download.status();
+      if (status == 403 || status == 404 || status == 410) {
+        throw new ExpiredResultException(where + " answered HTTP " + status
+            + ": it has expired or never existed (result links last about 60 minutes)", status);
+      }
+      if (status < 200 || status > 299) {
+        throw new TransportException(where + " answered HTTP " + status, null);
+      }
+      InputStream body = download.body();
+      byte[] header = body.readNBytes(12);
+      ImageFormat format = ImageFormat.sniff(header, header.length).orElseThrow(() ->
+          new TransportException(where + " did not serve an image (Content-Type "
+              + download.contentType() + "); nothing was saved", null));
+      String announced = download.contentType();
+      if (announced != null && announced.startsWith("image/") && !announced.equals(format.mediaType())
+          && !(format == ImageFormat.JPEG && announced.equals("image/jpg"))) {
+        throw new TransportException(where + " announced " + announced + " but served "
+            + format.mediaType() + "; nothing was saved", null);
+      }
+      return ImageFiles.saveNew(new SequenceInputStream(new ByteArrayInputStream(header), body),
+          folder, stem, format.extension());
+    }
+  }
+
+  // Signed result links carry credentials in the query; messages show the path only.
+  private static String withoutQuery(URI url) {
+    return url.getScheme() + "://" + url.getAuthority() + (url.getPath() == null ? "" : url.getPath());
   }
 
   @Override

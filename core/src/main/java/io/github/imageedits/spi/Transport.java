@@ -1,6 +1,8 @@
 package io.github.imageedits.spi;
 
 import java.io.Closeable;
+import java.io.InputStream;
+import java.net.URI;
 
 /**
  * The port through which adapters reach the network. The transport streams request bodies from
@@ -12,8 +14,33 @@ public interface Transport extends Closeable {
   /** Prepares one call; nothing is sent until {@link Call#execute()}. */
   Call newCall(WireRequest request);
 
+  /**
+   * Opens a result image by its URL, for streaming: a GET carrying no credentials, following at
+   * most a few redirects (each target checked like the first), and failing once more than
+   * {@code maxBytes} have been read from the body. The caller closes the download.
+   *
+   * @throws io.github.imageedits.TransportException the connection failed or too many redirects
+   * @throws io.github.imageedits.EditTimeoutException a timeout ran out
+   */
+  Download download(URI url, long maxBytes);
+
   @Override
   void close();
+
+  /** An open result download. */
+  interface Download extends Closeable {
+    /** The HTTP status of the last hop. */
+    int status();
+
+    /** The Content-Type header without parameters, or null. */
+    String contentType();
+
+    /** The body, which fails with an IOException past the byte limit. */
+    InputStream body();
+
+    @Override
+    void close();
+  }
 
   /** One HTTP exchange. */
   interface Call {

@@ -55,10 +55,17 @@ final class HttpCall implements Transport.Call {
   }
 
   private TransportException failure(IOException e) {
-    String what = method + " " + url;
-    String reason = cancelledBecause;
-    if (reason != null) {
-      return new TransportException(what + " was cancelled " + reason, e);
+    return failure(method + " " + url, e, cancelledBecause, call.isCanceled(), timeouts);
+  }
+
+  /**
+   * The typed error for an I/O failure of {@code what} ("METHOD url"): cancelled, over a limit,
+   * interrupted, timed out, or failed.
+   */
+  static TransportException failure(String what, IOException e, String cancelledBecause,
+      boolean cancelled, String timeouts) {
+    if (cancelledBecause != null) {
+      return new TransportException(what + " was cancelled " + cancelledBecause, e);
     }
     if (e instanceof LimitExceededException) {
       return new TransportException(what + ": " + e.getMessage(), e);
@@ -68,7 +75,7 @@ final class HttpCall implements Transport.Call {
     }
     // SocketTimeoutException (connect, read, write) is an InterruptedIOException; OkHttp reports
     // the call timeout as InterruptedIOException("timeout") and cancels the call to enforce it.
-    if (e instanceof InterruptedIOException || call.isCanceled()) {
+    if (e instanceof InterruptedIOException || cancelled) {
       return new EditTimeoutException(what + " timed out (" + describe(e) + "; limits: "
           + timeouts + ")", e);
     }

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.github.imageedits.TransportException;
 import io.github.imageedits.spi.Transport;
 import io.github.imageedits.spi.WireRequest;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Consumer;
@@ -111,6 +112,17 @@ public final class RetrofitTransport implements Transport {
     // Per-request timeouts and a retry policy (issue 8) fit here: client.newBuilder() per call
     // shares the pool, and okhttp3.Call.timeout() sets a call deadline.
     return new HttpCall(client.newCall(okRequest), reader, log, timeouts, registry);
+  }
+
+  /**
+   * Opens a result image for streaming: no credentials, at most three redirects (each target
+   * checked like the first: plain http only to loopback), the body failing past {@code maxBytes}.
+   */
+  @Override
+  public Download download(URI url, long maxBytes) {
+    requireNonNull(url, "url == null");
+    if (maxBytes <= 0) throw new IllegalArgumentException("maxBytes must be positive: " + maxBytes);
+    return ResultDownload.open(client, url, maxBytes, timeouts);
   }
 
   /** Cancels the calls in flight; releases connections and threads if the client is ours. */

@@ -1,0 +1,59 @@
+package io.github.imageedits.cli;
+
+import io.github.imageedits.client.ImageEdits;
+import io.github.imageedits.testkit.emulator.ProviderEmulator;
+import java.net.URI;
+import java.util.Map;
+
+/**
+ * One command's connection to its provider: a client, and for the sandbox the in-process emulator
+ * behind it. Closing it stops both.
+ */
+final class Session implements AutoCloseable {
+  private final ImageEdits client;
+  private final ProviderEmulator sandbox;
+
+  private Session(ImageEdits client, ProviderEmulator sandbox) {
+    this.client = client;
+    this.sandbox = sandbox;
+  }
+
+  /**
+   * Opens a session. The sandbox starts the AceData emulator on loopback and talks to it through
+   * the real AceData adapter and transport; it needs no token.
+   */
+  static Session open(ProviderChoice choice, Map<String, String> env, String baseUrl) {
+    if (choice == ProviderChoice.SANDBOX) {
+      ProviderEmulator emulator = ProviderEmulator.builder()
+          .dialect(ProviderEmulator.Dialect.ACEDATA)
+          .build();
+      URI root = emulator.start();
+      try {
+        ImageEdits client = ImageEdits.builder()
+            .provider(ProviderChoice.ACEDATA.adapterName)
+            .apiKey(emulator.token())
+            .baseUrl(baseUrl != null ? baseUrl : root.toString())
+            .build();
+        return new Session(client, emulator);
+      } catch (RuntimeException e) {
+        emulator.close();
+        throw e;
+      }
+    }
+    ImageEdits.Builder builder = ImageEdits.builder()
+        .provider(choice.adapterName)
+        .apiKey(choice.token(env));
+    if (baseUrl != null) builder.baseUrl(baseUrl);
+    return new Session(builder.build(), null);
+  }
+
+  ImageEdits client() {
+    return client;
+  }
+
+  @Override
+  public void close() {
+    client.close();
+    if (sandbox != null) sandbox.close();
+  }
+}
