@@ -36,7 +36,8 @@ import java.util.Map;
  *
  * <p>Requests: file images go as multipart parts, one as {@code image} and several as repeated
  * {@code image[]}, each with its filename and real content type; URL images go as a JSON body
- * ({@code "image": "url"} or an array). Options are sent only when set. Replies: the OpenAI images
+ * ({@code "image": "url"} or an array), or as form fields where a provider documents that
+ * ({@link #urlImagesAsJson}). Options are sent only when set. Replies: the OpenAI images
  * shape {@code {created, data:[{url|b64_json, revised_prompt}], usage}}, with the fields some
  * providers add ({@code success, task_id, trace_id, elapsed}); errors as
  * {@code {error:{code, message, type}}}.
@@ -77,8 +78,17 @@ public abstract class OpenAiCompatibleAdapter implements ProviderAdapter {
     headers.put("Accept", "application/json");
     EditRequest request = edit.request();
     boolean anyUrl = request.images().stream().anyMatch(i -> i instanceof ImageSource.UrlImage);
-    WireRequest.Body body = anyUrl ? jsonBody(edit) : multipartBody(edit);
+    WireRequest.Body body = anyUrl && urlImagesAsJson(edit) ? jsonBody(edit) : multipartBody(edit);
     return new WireRequest("POST", context.resolve(editPath), headers, body);
+  }
+
+  /**
+   * Whether a request with image URLs goes as a JSON body ({@code "image": "url"} or an array), the
+   * default, or as a multipart form in which each URL is a text field under the image field name,
+   * as some providers document for some models (AceData's nano-banana family).
+   */
+  protected boolean urlImagesAsJson(PreparedEdit edit) {
+    return true;
   }
 
   /** The text fields of a request, in wire order, with their wire names. Unset options are absent. */
@@ -101,7 +111,10 @@ public abstract class OpenAiCompatibleAdapter implements ProviderAdapter {
     // One image goes as "image", several as repeated "image[]": what the OpenAI SDKs send.
     String imageField = request.images().size() == 1 ? "image" : "image[]";
     for (int i = 0; i < request.images().size(); i++) {
-      parts.add(filePart(imageField, request.images().get(i), edit.imageInfos().get(i), "image-" + i));
+      ImageSource image = request.images().get(i);
+      parts.add(image instanceof ImageSource.UrlImage u
+          ? new WireRequest.TextPart(imageField, u.url().toString())
+          : filePart(imageField, image, edit.imageInfos().get(i), "image-" + i));
     }
     if (request.mask() != null) {
       parts.add(filePart("mask", request.mask(), edit.maskInfo(), "mask"));

@@ -1,0 +1,172 @@
+package io.github.imageedits.testkit;
+
+import static java.util.Objects.requireNonNull;
+
+import io.github.imageedits.EditRequest;
+import io.github.imageedits.ImageSize;
+import io.github.imageedits.Quality;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+/**
+ * The facts about a provider that {@link ProviderContractKit} cannot read from the adapter itself:
+ * where edits go, which models to try, and the replies and errors the provider documents. What the
+ * adapter declares (its capability table) the kit reads from the client.
+ *
+ * <pre>{@code
+ * ProviderProfile profile = ProviderProfile.builder()
+ *     .editPath("/v1/images/edits")
+ *     .fileModel("gpt-image-1")
+ *     .urlModel("gpt-image-2")                      // only if the table declares URL_IMAGES
+ *     .reply(ReplyFixture.builder("the synchronous reply", SYNC_JSON)
+ *         .expectUrlImage("https://cdn.example.com/0.png", null)
+ *         .expectCreated(1721626477)
+ *         .build())
+ *     .error(ErrorFixture.builder("401 invalid_token", 401, INVALID_TOKEN_JSON)
+ *         .expect(AuthenticationException.class, "invalid_token", "Invalid token")
+ *         .build())
+ *     .build();
+ * }</pre>
+ *
+ * <p>Facts later versions of the kit check (streamed partial images, callback payloads, faults)
+ * arrive as new builder methods with defaults, so a profile written today keeps compiling.
+ */
+public final class ProviderProfile {
+  private final String editPath;
+  private final String fileModel;
+  private final String urlModel;
+  private final Map<String, String> requiredHeaders;
+  private final UnaryOperator<EditRequest.Builder> options;
+  private final List<ReplyFixture> replies;
+  private final List<ErrorFixture> errors;
+
+  private ProviderProfile(Builder b) {
+    this.editPath = b.editPath;
+    this.fileModel = b.fileModel;
+    this.urlModel = b.urlModel;
+    this.requiredHeaders = Collections.unmodifiableMap(new LinkedHashMap<>(b.requiredHeaders));
+    this.options = b.options;
+    this.replies = List.copyOf(b.replies);
+    this.errors = List.copyOf(b.errors);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The path of the edits endpoint below the base URL, for example {@code /v1/images/edits}. */
+  public String editPath() {
+    return editPath;
+  }
+
+  /** A model the table lists that takes image files. */
+  public String fileModel() {
+    return fileModel;
+  }
+
+  /** A model that takes image URLs, or null when the provider declares no URL images. */
+  public String urlModel() {
+    return urlModel;
+  }
+
+  /** Headers every edit request must carry, with their exact values. */
+  public Map<String, String> requiredHeaders() {
+    return requiredHeaders;
+  }
+
+  /** Sets options the file model takes; each one it honours must reach the wire under its wire name. */
+  public EditRequest.Builder applyOptions(EditRequest.Builder request) {
+    return requireNonNull(options.apply(request), "options returned null");
+  }
+
+  /** The documented successful replies, in order. */
+  public List<ReplyFixture> replies() {
+    return replies;
+  }
+
+  /** The documented error replies, in order. */
+  public List<ErrorFixture> errors() {
+    return errors;
+  }
+
+  /** The first reply that carries images: what the kit answers when a test needs any success. */
+  public ReplyFixture successReply() {
+    return replies.stream().filter(r -> !r.pending()).findFirst().orElseThrow();
+  }
+
+  /** Builds {@link ProviderProfile}s. */
+  public static final class Builder {
+    private String editPath;
+    private String fileModel;
+    private String urlModel;
+    private final Map<String, String> requiredHeaders = new LinkedHashMap<>();
+    // Values every OpenAI-style image model documents.
+    private UnaryOperator<EditRequest.Builder> options =
+        b -> b.size(ImageSize.of(1024, 1024)).quality(Quality.HIGH);
+    private final List<ReplyFixture> replies = new ArrayList<>();
+    private final List<ErrorFixture> errors = new ArrayList<>();
+
+    Builder() {}
+
+    /** The edits path below the base URL; it starts with a slash. */
+    public Builder editPath(String editPath) {
+      requireNonNull(editPath, "editPath == null");
+      if (!editPath.startsWith("/")) throw new IllegalArgumentException("editPath must start with /");
+      this.editPath = editPath;
+      return this;
+    }
+
+    /** A model the table lists that takes image files (required). */
+    public Builder fileModel(String fileModel) {
+      this.fileModel = requireNonNull(fileModel, "fileModel == null");
+      return this;
+    }
+
+    /** A model that takes image URLs; give one exactly when the table declares URL_IMAGES. */
+    public Builder urlModel(String urlModel) {
+      this.urlModel = requireNonNull(urlModel, "urlModel == null");
+      return this;
+    }
+
+    /** A header every edit request must carry, for example {@code Accept: application/json}. */
+    public Builder requiredHeader(String name, String value) {
+      requiredHeaders.put(requireNonNull(name, "name == null"), requireNonNull(value, "value == null"));
+      return this;
+    }
+
+    /**
+     * Options to set on a file-model request for the "options on the wire" check; by default size
+     * 1024x1024 and quality high.
+     */
+    public Builder options(UnaryOperator<EditRequest.Builder> options) {
+      this.options = requireNonNull(options, "options == null");
+      return this;
+    }
+
+    /** Adds a documented successful reply. */
+    public Builder reply(ReplyFixture reply) {
+      replies.add(requireNonNull(reply, "reply == null"));
+      return this;
+    }
+
+    /** Adds a documented error. */
+    public Builder error(ErrorFixture error) {
+      errors.add(requireNonNull(error, "error == null"));
+      return this;
+    }
+
+    public ProviderProfile build() {
+      if (editPath == null) throw new IllegalStateException("editPath is required");
+      if (fileModel == null) throw new IllegalStateException("fileModel is required");
+      if (replies.stream().allMatch(ReplyFixture::pending)) {
+        throw new IllegalStateException("at least one reply fixture with images is required");
+      }
+      if (errors.isEmpty()) throw new IllegalStateException("at least one error fixture is required");
+      return new ProviderProfile(this);
+    }
+  }
+}
