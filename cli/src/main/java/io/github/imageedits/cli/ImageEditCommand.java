@@ -63,7 +63,6 @@ public final class ImageEditCommand implements Runnable {
     });
     cli.setOut(out);
     cli.setErr(err);
-    cli.setExitCodeOnInvalidInput(USAGE);
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
       err.println("imageedit: " + e);
       return FAILED;
