@@ -1,0 +1,68 @@
+package io.github.imageedits.benchmarks;
+
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.models.images.ImageEditParams;
+import com.openai.models.images.ImagesResponse;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * The peer: the official OpenAI Java SDK, used as its README shows, with the base URL AceData
+ * documents for OpenAI SDK users ({@code <root>/openai}).
+ */
+public final class OpenAiBench implements BenchClient {
+  private final OpenAIClient client;
+
+  private OpenAiBench(String stubRoot) {
+    client = OpenAIOkHttpClient.builder().baseUrl(stubRoot + "/openai").apiKey(API_KEY).build();
+  }
+
+  public static void main(String[] args) {
+    Driver.run(args, OpenAiBench::new);
+  }
+
+  @Override
+  public long editSmall(Path image) {
+    ImagesResponse response = client.images().edit(request().image(image).build());
+    return Base64.getDecoder().decode(b64(response)).length;
+  }
+
+  @Override
+  public int editMany(List<Path> images) throws Exception {
+    List<InputStream> streams = new ArrayList<>();
+    try {
+      for (Path image : images) streams.add(Files.newInputStream(image));
+      ImagesResponse response = client.images().edit(request().imageOfInputStreams(streams).build());
+      return response.data().orElseThrow().size();
+    } finally {
+      for (InputStream stream : streams) stream.close();
+    }
+  }
+
+  @Override
+  public Path editToFile(Path image, Path folder) throws Exception {
+    ImagesResponse response = client.images().edit(request().image(image).build());
+    Path file = folder.resolve("result.png");
+    Files.write(file, Base64.getDecoder().decode(b64(response)), StandardOpenOption.CREATE_NEW);
+    return file;
+  }
+
+  private static ImageEditParams.Builder request() {
+    return ImageEditParams.builder().model(MODEL).prompt(PROMPT);
+  }
+
+  private static String b64(ImagesResponse response) {
+    return response.data().orElseThrow().get(0).b64Json().orElseThrow();
+  }
+
+  @Override
+  public void close() {
+    client.close();
+  }
+}
