@@ -28,6 +28,9 @@ import java.util.stream.Stream;
  * </pre>
  */
 public final class Driver {
+  /** When this class was initialized: the JVM's start to here is JVM boot and class loading. */
+  private static final long START_MILLIS = System.currentTimeMillis();
+
   private Driver() {}
 
   /** Runs the workload named by {@code args[0]} with a client from {@code factory}. */
@@ -50,10 +53,14 @@ public final class Driver {
     String stub = args[1];
     switch (args[0]) {
       case "cold": {
+        long start = System.nanoTime();
         try (BenchClient client = factory.create(stub)) {
+          long built = System.nanoTime();
           long bytes = client.editSmall(Path.of(args[2]));
           if (bytes <= 0) throw new IllegalStateException("empty result image");
-          return "bytes=" + bytes;
+          long vmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
+          return "bytes=" + bytes + " buildNanos=" + (built - start) + " firstEditNanos="
+              + (System.nanoTime() - built) + " mainAtMillis=" + (START_MILLIS - vmStart);
         }
       }
       case "throughput": {

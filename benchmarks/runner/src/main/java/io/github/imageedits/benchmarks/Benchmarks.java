@@ -107,6 +107,8 @@ public final class Benchmarks {
   private void all() throws Exception {
     progress("stub at " + stub.root() + "; clients " + clients.stream().map(Client::name).toList()
         + "; workloads " + options.workloads + (options.quick ? " (quick)" : ""));
+    stub.warmUp(Files.readAllBytes(smallPng), 300);
+    progress("stub warmed up with " + stub.requests.get() + " requests of its own");
     if (options.workloads.contains("footprint")) footprint();
     if (options.workloads.contains("cold")) cold();
     if (options.workloads.contains("throughput")) throughput();
@@ -134,7 +136,10 @@ public final class Benchmarks {
         Expect expect = expect(1);
         Fork.Run run = fork(c, "cold", round, List.of(), List.of(smallPng.toString()), 60);
         Sample s = checked(run, expect, null);
-        if (s.ok) s = Sample.ok(Map.of("ms", run.wallNanos() / 1e6));
+        if (s.ok) {
+          s = Sample.ok(Map.of("ms", run.wallNanos() / 1e6, "mainAtMs", run.number("mainAtMillis"),
+              "buildMs", run.number("buildNanos") / 1e6, "firstEditMs", run.number("firstEditNanos") / 1e6));
+        }
         measure("cold", c).add(s);
         progress("cold " + c.name() + " round " + (round + 1) + "/" + rounds + ": " + s);
       }
@@ -271,6 +276,7 @@ public final class Benchmarks {
   private Fork.Run fork(Client c, String workload, int round, List<String> jvm, List<String> args, long timeout)
       throws IOException, InterruptedException {
     List<String> options = new ArrayList<>(jvm);
+    options.addAll(this.options.jvmArgs);
     String tag = workload + "-" + c.name() + "-" + (round + 1) + (jvm.isEmpty() ? "" : "-" + String.join("", jvm)
         .replaceAll("[^A-Za-z0-9]+", ""));
     if (this.options.jfr) {
@@ -560,6 +566,7 @@ public final class Benchmarks {
     Path out;
     Integer rounds;
     int warmUp = WARM_UP_EDITS;
+    List<String> jvmArgs = new ArrayList<>();
     Set<String> workloads = new LinkedHashSet<>(WORKLOADS);
     Set<String> clients = new LinkedHashSet<>(List.of("imageedits", "okhttp", "openai"));
 
@@ -573,11 +580,12 @@ public final class Benchmarks {
           case "--out" -> o.out = Path.of(args[++i]).toAbsolutePath();
           case "--rounds" -> o.rounds = Integer.parseInt(args[++i]);
           case "--warm-up" -> o.warmUp = Integer.parseInt(args[++i]);
+          case "--jvm-arg" -> o.jvmArgs.add(args[++i]);
           case "--only" -> o.workloads = new LinkedHashSet<>(List.of(args[++i].split(",")));
           case "--clients" -> o.clients = new LinkedHashSet<>(List.of(args[++i].split(",")));
           case "-h", "--help" -> {
             System.out.println("usage: benchmark [--quick] [--rounds N] [--only " + String.join(",", WORKLOADS)
-                + "] [--clients imageedits,okhttp,openai] [--jfr] [--out FILE.md]");
+                + "] [--clients imageedits,okhttp,openai] [--jfr] [--jvm-arg OPTION]... [--warm-up N] [--out FILE.md]");
             System.exit(0);
           }
           default -> throw new IllegalArgumentException("unknown option " + args[i] + " (try --help)");
