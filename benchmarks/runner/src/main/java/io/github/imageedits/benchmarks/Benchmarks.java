@@ -171,7 +171,7 @@ public final class Benchmarks {
   // ---- (c) large upload ---------------------------------------------------------------------
 
   private void upload() throws Exception {
-    int rounds = options.rounds("upload", 3, 1);
+    int rounds = options.rounds("upload", 5, 2);
     Path folder = Files.createDirectories(work.resolve("upload"));
     for (int i = 0; i < UPLOAD_IMAGES; i++) {
       Path file = folder.resolve(String.format(Locale.ROOT, "image-%02d.png", i));
@@ -341,9 +341,15 @@ public final class Benchmarks {
         m -> " (" + (int) m.median("jars") + " jars)", "≤ 4 MB", (ours, floor, peer) -> ours <= 4.0);
     row(t, ratios, "cold", "(a) cold start: fresh JVM to first edit, ms", m -> m.median("ms"), "%.0f", null,
         "≤ 0.5× openai-java and ≤ 1.5× OkHttp", (ours, floor, peer) -> ours <= 0.5 * peer && ours <= 1.5 * floor);
+    row(t, ratios, "cold", "(a) of which: building the client, ms", m -> m.median("buildMs"), "%.0f", null,
+        "", null);
+    row(t, ratios, "cold", "(a) of which: the first edit, ms", m -> m.median("firstEditMs"), "%.0f", null,
+        "", null);
     row(t, ratios, "throughput", "(b) throughput: " + String.format(Locale.ROOT, "%,d", SMALL_EDITS)
         + " small edits at concurrency " + CONCURRENCY + ", edits/s", m -> m.median("eps"), "%.0f", null,
         "≥ 0.9× OkHttp", (ours, floor, peer) -> ours >= 0.9 * floor);
+    row(t, ratios, "throughput", "(b) client CPU per edit (all threads: JIT and GC included), ms",
+        m -> m.median("cpuMsPerEdit"), "%.2f", null, "", null);
     row(t, ratios, "upload", "(c) large upload: 16 × 50 MB at -Xmx64m, s", m -> m.median("s"), "%.2f",
         Benchmarks::heapNote, "≤ 1.1× OkHttp", (ours, floor, peer) -> ours <= 1.1 * floor);
     row(t, ratios, "upload", "(c) large upload: peak heap, MB", m -> m.median("heap") / (1 << 20), "%.0f",
