@@ -6,6 +6,8 @@ import io.github.imageedits.ApiKey;
 import io.github.imageedits.EditRequest;
 import io.github.imageedits.EditResult;
 import io.github.imageedits.ImageEditClient;
+import io.github.imageedits.RetryListener;
+import io.github.imageedits.RetryPolicy;
 import io.github.imageedits.ValidationReport;
 import io.github.imageedits.capability.CapabilityTable;
 import io.github.imageedits.capability.ModelCapability;
@@ -136,6 +138,8 @@ public final class ImageEdits implements ImageEditClient {
     private Duration writeTimeout;
     private Duration readTimeout;
     private Duration callTimeout;
+    private RetryPolicy retryPolicy = RetryPolicy.defaults();
+    private RetryListener retryListener = RetryListener.NONE;
 
     Builder() {}
 
@@ -184,16 +188,23 @@ public final class ImageEdits implements ImageEditClient {
       return this;
     }
 
+    /**
+     * How long to wait for a connection. The four timeouts apply to the built-in transport (a
+     * transport given to {@link #transport} keeps its own); a request's
+     * {@link EditRequest.Builder#timeouts} override them for that request.
+     */
     public Builder connectTimeout(Duration timeout) {
       this.connectTimeout = positive(timeout, "connectTimeout");
       return this;
     }
 
+    /** How long one write of the upload may block. */
     public Builder writeTimeout(Duration timeout) {
       this.writeTimeout = positive(timeout, "writeTimeout");
       return this;
     }
 
+    /** How long to wait for any byte of the reply; replies can take minutes. */
     public Builder readTimeout(Duration timeout) {
       this.readTimeout = positive(timeout, "readTimeout");
       return this;
@@ -202,6 +213,23 @@ public final class ImageEdits implements ImageEditClient {
     /** A bound on the whole call, upload and reply included. */
     public Builder callTimeout(Duration timeout) {
       this.callTimeout = positive(timeout, "callTimeout");
+      return this;
+    }
+
+    /**
+     * How failed edits are retried; a request's own policy wins. Default
+     * {@link RetryPolicy#defaults()}: up to 3 attempts for 429, 502, 503, 504 and connections that
+     * failed before the request was fully sent, never for a request the provider may have
+     * processed. {@link RetryPolicy#none()} sends every edit once. See docs/reliability.md.
+     */
+    public Builder retryPolicy(RetryPolicy policy) {
+      this.retryPolicy = requireNonNull(policy, "policy == null");
+      return this;
+    }
+
+    /** Hears about every retry (attempt, wait, cause) before its wait begins. */
+    public Builder retryListener(RetryListener listener) {
+      this.retryListener = requireNonNull(listener, "listener == null");
       return this;
     }
 
@@ -240,7 +268,7 @@ public final class ImageEdits implements ImageEditClient {
       CapabilityTable table = chosen.capabilities();
       for (ModelCapability model : models) table = table.with(model);
       Transport wire = transport != null ? transport : component.transport();
-      return new ImageEdits(new AdapterClient(chosen, wire, context, table));
+      return new ImageEdits(new AdapterClient(chosen, wire, context, table, retryPolicy, retryListener));
     }
   }
 }

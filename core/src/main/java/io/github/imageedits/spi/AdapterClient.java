@@ -16,6 +16,8 @@ import java.net.URI;
 import java.nio.file.Path;
 import io.github.imageedits.ImageEditClient;
 import io.github.imageedits.ImageEditException;
+import io.github.imageedits.RetryListener;
+import io.github.imageedits.RetryPolicy;
 import io.github.imageedits.TransportException;
 import io.github.imageedits.ValidationReport;
 import io.github.imageedits.capability.CapabilityTable;
@@ -24,7 +26,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * An {@link ImageEditClient} made of one adapter and one transport: validate, describe, send, read.
@@ -46,6 +47,9 @@ public final class AdapterClient implements ImageEditClient {
   private final CapabilityTable capabilities;
   private final ExecutorService executor;
   private final long maxDownloadBytes;
+  private final RetryPolicy retryPolicy;
+  private final RetryLoop retries;
+  private volatile boolean closed;
 
   public AdapterClient(ProviderAdapter adapter, Transport transport, ProviderContext context) {
     this(adapter, transport, context, requireNonNull(adapter, "adapter == null").capabilities());
@@ -54,6 +58,18 @@ public final class AdapterClient implements ImageEditClient {
   /** A client whose capability table is {@code capabilities} (the adapter's, with caller overrides). */
   public AdapterClient(ProviderAdapter adapter, Transport transport, ProviderContext context,
       CapabilityTable capabilities) {
+    this(adapter, transport, context, capabilities, RetryPolicy.none(), RetryListener.NONE);
+  }
+
+  /**
+   * A client that retries by {@code retryPolicy} (a request's own policy wins) and tells
+   * {@code retryListener} about every retry. The constructors without a policy send once.
+   */
+  public AdapterClient(ProviderAdapter adapter, Transport transport, ProviderContext context,
+      CapabilityTable capabilities, RetryPolicy retryPolicy, RetryListener retryListener) {
+    this.retryPolicy = requireNonNull(retryPolicy, "retryPolicy == null");
+    this.retries = new RetryLoop(requireNonNull(adapter, "adapter == null").name(),
+        requireNonNull(retryListener, "retryListener == null"), () -> closed);
     this.adapter = requireNonNull(adapter, "adapter == null");
     this.transport = requireNonNull(transport, "transport == null");
     this.context = requireNonNull(context, "context == null");
@@ -84,19 +100,18 @@ public final class AdapterClient implements ImageEditClient {
 
   @Override
   public EditResult edit(EditRequest request) {
-    return send(request, new AtomicReference<>());
+    return send(request, new RetryLoop.Slot());
   }
 
   @Override
   public CompletableFuture<EditResult> editAsync(EditRequest request) {
     requireNonNull(request, "request == null");
-    AtomicReference<Transport.Call> running = new AtomicReference<>();
+    RetryLoop.Slot running = new RetryLoop.Slot();
     CompletableFuture<EditResult> future = new CompletableFuture<>() {
       @Override
       public boolean cancel(boolean mayInterruptIfRunning) {
         boolean cancelled = super.cancel(mayInterruptIfRunning);
-        Transport.Call call = running.get();
-        if (cancelled && call != null) call.cancel();
+        if (cancelled) running.cancel(); // the HTTP call, and any retry still to come
         return cancelled;
       }
     };
@@ -109,18 +124,21 @@ public final class AdapterClient implements ImageEditClient {
         }
       });
     } catch (RuntimeException e) {
-      future.completeExceptionally(new TransportException("client is closed", e));
+      future.completeExceptionally(new TransportException("client is closed", e, false));
     }
     return future;
   }
 
-  private EditResult send(EditRequest request, AtomicReference<Transport.Call> running) {
+  private EditResult send(EditRequest request, RetryLoop.Slot running) {
     requireNonNull(request, "request == null");
     PreparedEdit edit = RequestValidator.prepare(request, capabilities);
-    WireRequest wire = adapter.toWire(edit, context);
-    Transport.Call call = transport.newCall(wire);
-    running.set(call);
-    WireReply reply = call.execute();
+    WireRequest described = adapter.toWire(edit, context);
+    WireRequest wire = request.timeouts() == null ? described : described.withTimeouts(request.timeouts());
+    RetryPolicy policy = request.retryPolicy() != null ? request.retryPolicy() : retryPolicy;
+    return retries.run(policy, running, () -> transport.newCall(wire), reply -> read(edit, reply));
+  }
+
+  private EditResult read(PreparedEdit edit, WireReply reply) {
     try {
       return adapter.readReply(edit, reply);
     } catch (ImageEditException e) {
@@ -168,6 +186,7 @@ public final class AdapterClient implements ImageEditClient {
 
   @Override
   public void close() {
+    closed = true;
     executor.shutdownNow();
     transport.close();
   }
