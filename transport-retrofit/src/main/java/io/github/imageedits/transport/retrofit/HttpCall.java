@@ -28,6 +28,8 @@ final class HttpCall implements Transport.Call {
    * may be working on the edit, so a failure says {@code requestMayHaveBeenProcessed}.
    */
   private volatile boolean sent;
+  /** Set when we dropped the connection of a reply we stopped reading on purpose. */
+  private volatile boolean abandoned;
 
   HttpCall(Call call, ReplyReader reader, HttpLog log, String timeouts, CallRegistry registry) {
     this.call = call;
@@ -63,7 +65,13 @@ final class HttpCall implements Transport.Call {
       log.request(call.request());
       try (Response response = call.execute()) {
         log.response(response, start);
-        WireReply reply = reader.read(response);
+        WireReply reply;
+        try {
+          reply = reader.read(response, this::abandon);
+        } catch (LimitExceededException e) {
+          abandon();
+          throw e;
+        }
         log.end(method, url, reply.status(), reply.json() != null ? "json" : "text", start);
         return reply;
       }
@@ -78,8 +86,18 @@ final class HttpCall implements Transport.Call {
     }
   }
 
+  /**
+   * Drops the connection of a reply the reader stopped reading early (a quoted prefix of a huge
+   * error body, a body over a limit). Closing the response instead would make OkHttp drain the rest
+   * of the body to keep the connection: up to 100 ms of reading that the limit is meant to prevent.
+   */
+  private void abandon() {
+    abandoned = true;
+    call.cancel();
+  }
+
   private TransportException failure(IOException e) {
-    return failure(method + " " + url, e, cancelledBecause, call.isCanceled(), timeouts, sent);
+    return failure(method + " " + url, e, cancelledBecause, call.isCanceled() && !abandoned, timeouts, sent);
   }
 
   /**
