@@ -43,7 +43,7 @@ import org.junit.jupiter.api.Test;
  * accounted for), the server must have seen exactly the edits plus the retries the listener was told
  * about (no silent re-send), and the heap must be as small at the end as at the start.
  *
- * <p>The build runs it at a tenth of full size (640 edits). The full soak, 5,000 edits at
+ * <p>The build runs it at a sixteenth of full size (320 edits). The full soak, 5,000 edits at
  * concurrency 32, is a command (docs/reliability.md):
  *
  * <pre>
@@ -54,7 +54,7 @@ import org.junit.jupiter.api.Test;
  */
 @DisplayName("A soak")
 class SoakTest {
-  private static final int EDITS = Integer.getInteger("soak.edits", 640);
+  private static final int EDITS = Integer.getInteger("soak.edits", 320);
   private static final int CONCURRENCY = Integer.getInteger("soak.concurrency", 32);
   private static final double FAULT_RATE = 0.10;
   private static final long SEED = Long.getLong("soak.seed", 8);

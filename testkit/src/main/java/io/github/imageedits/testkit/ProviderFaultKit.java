@@ -99,7 +99,7 @@ public abstract class ProviderFaultKit {
    * their own a minute after going idle, and are not any one client's.
    */
   private static final List<String> SHARED_THREADS = List.of("OkHttp TaskRunner", "Okio Watchdog");
-  private static final Duration SETTLE = Duration.ofSeconds(5);
+  private static final Duration SETTLE = Duration.ofSeconds(3);
 
   @TempDir Path dir;
   private ProviderProfile profile;
