@@ -26,7 +26,10 @@ public interface EditTask {
   /** The provider's name. */
   String provider();
 
-  /** The provider's task id. */
+  /**
+   * The provider's task id; null only when the provider answered the submission at once with the
+   * images and no id (the task is then already done).
+   */
   String taskId();
 
   /** The trace id sent with the edit, or null for a task resumed without one. */

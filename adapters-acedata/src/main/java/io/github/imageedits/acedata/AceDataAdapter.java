@@ -27,8 +27,8 @@ import java.util.Map;
 
 /**
  * What AceData does differently from the OpenAI protocol: its path, its error codes, URL images as
- * form fields for the nano-banana family, and the callback payload that nests the images one level
- * deeper. Its synchronous reply ({@code success, task_id, trace_id, created, data, elapsed}), the
+ * form fields for the nano-banana family, the callback payload that nests the images one level
+ * deeper, and its task API ({@code POST /openai/tasks}). Its synchronous reply ({@code success, task_id, trace_id, created, data, elapsed}), the
  * nano-banana reply ({@code created: 0}, urls only) and the immediate {@code {"task_id": …}} of a
  * callback request are all the OpenAI images shape the base class reads.
  */

@@ -19,7 +19,6 @@ import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -370,11 +369,5 @@ class CallbackReceiverTest {
       if (n > 0) read += n;
       return n;
     }
-  }
-
-  static List<Integer> list(int... values) {
-    List<Integer> list = new ArrayList<>();
-    for (int v : values) list.add(v);
-    return list;
   }
 }

@@ -156,6 +156,7 @@ public final class AdapterClient implements ImageEditClient {
     return tasks.resume(taskId, options);
   }
 
+  /** The callback handler; without {@link CallbackSettings} it answers every callback 404. */
   @Override
   public CallbackHandler callbackHandler() {
     if (!capabilities.supports(io.github.imageedits.capability.ProviderFeature.ASYNC_CALLBACK)) {

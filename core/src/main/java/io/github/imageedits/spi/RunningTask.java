@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import io.github.imageedits.EditResult;
 import io.github.imageedits.EditTask;
 import io.github.imageedits.EditTimeoutException;
-import io.github.imageedits.ImageEditException;
 import io.github.imageedits.TaskOptions;
 import io.github.imageedits.TransportException;
 import java.time.Duration;

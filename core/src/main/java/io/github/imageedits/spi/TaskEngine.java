@@ -254,9 +254,9 @@ final class TaskEngine implements CallbackHandler {
 
   @Override
   public int handle(String method, String path, String query, Map<String, List<String>> headers, InputStream body) {
+    if (method == null || !method.equalsIgnoreCase("POST")) return 405;
     requireNonNull(headers, "headers == null");
     requireNonNull(body, "body == null");
-    if (method == null || !method.equalsIgnoreCase("POST")) return 405;
     if (signer == null) return 404; // this client gave out no callback URL
     // Who is calling, before anything else: an unsigned request learns nothing, not even whether a task exists.
     Map<String, String> params = CallbackSigner.parameters(query);
@@ -312,7 +312,10 @@ final class TaskEngine implements CallbackHandler {
     return -1;
   }
 
-  /** Fails the tasks still running, stops the scheduler; callbacks are answered 404 from now on. */
+  /**
+   * Fails the tasks still running and stops the scheduler. Callbacks are refused from now on: 409
+   * for the tasks this client followed, 404 for any other.
+   */
   void close() {
     closed = true;
     for (RunningTask task : List.copyOf(running)) task.finish(null, closedFailure(task));
