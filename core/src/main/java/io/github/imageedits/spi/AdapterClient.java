@@ -14,7 +14,10 @@ import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.net.URI;
 import java.nio.file.Path;
+import io.github.imageedits.CallbackHandler;
+import io.github.imageedits.EditTask;
 import io.github.imageedits.ImageEditClient;
+import io.github.imageedits.TaskOptions;
 import io.github.imageedits.ImageEditException;
 import io.github.imageedits.RetryListener;
 import io.github.imageedits.RetryPolicy;
@@ -50,6 +53,7 @@ public final class AdapterClient implements ImageEditClient {
   private final RetryPolicy retryPolicy;
   private final RetryLoop retries;
   private volatile boolean closed;
+  private final TaskEngine tasks;
 
   public AdapterClient(ProviderAdapter adapter, Transport transport, ProviderContext context) {
     this(adapter, transport, context, requireNonNull(adapter, "adapter == null").capabilities());
@@ -58,7 +62,18 @@ public final class AdapterClient implements ImageEditClient {
   /** A client whose capability table is {@code capabilities} (the adapter's, with caller overrides). */
   public AdapterClient(ProviderAdapter adapter, Transport transport, ProviderContext context,
       CapabilityTable capabilities) {
-    this(adapter, transport, context, capabilities, RetryPolicy.none(), RetryListener.NONE);
+    this(adapter, transport, context, capabilities, (CallbackSettings) null);
+  }
+
+  /**
+   * A client that also receives callbacks for its asynchronous tasks ({@link #submit}) at
+   * {@code callbacks}' URL, through {@link #callbackHandler()}.
+   *
+   * @param callbacks where callbacks arrive, or null for none (tasks are then followed by polling)
+   */
+  public AdapterClient(ProviderAdapter adapter, Transport transport, ProviderContext context,
+      CapabilityTable capabilities, CallbackSettings callbacks) {
+    this(adapter, transport, context, capabilities, callbacks, RetryPolicy.none(), RetryListener.NONE);
   }
 
   /**
@@ -67,6 +82,13 @@ public final class AdapterClient implements ImageEditClient {
    */
   public AdapterClient(ProviderAdapter adapter, Transport transport, ProviderContext context,
       CapabilityTable capabilities, RetryPolicy retryPolicy, RetryListener retryListener) {
+    this(adapter, transport, context, capabilities, null, retryPolicy, retryListener);
+  }
+
+  /** A client with callbacks (or null) and a retry policy; what the {@code ImageEdits} facade builds. */
+  public AdapterClient(ProviderAdapter adapter, Transport transport, ProviderContext context,
+      CapabilityTable capabilities, CallbackSettings callbacks, RetryPolicy retryPolicy,
+      RetryListener retryListener) {
     this.retryPolicy = requireNonNull(retryPolicy, "retryPolicy == null");
     this.retries = new RetryLoop(requireNonNull(adapter, "adapter == null").name(),
         requireNonNull(retryListener, "retryListener == null"), () -> closed);
@@ -81,6 +103,7 @@ public final class AdapterClient implements ImageEditClient {
       t.setDaemon(true);
       return t;
     });
+    this.tasks = new TaskEngine(adapter, transport, context, capabilities, callbacks, executor);
   }
 
   @Override
@@ -149,6 +172,25 @@ public final class AdapterClient implements ImageEditClient {
   }
 
   @Override
+  public EditTask submit(EditRequest request, TaskOptions options) {
+    return tasks.submit(request, options);
+  }
+
+  @Override
+  public EditTask resume(String taskId, TaskOptions options) {
+    return tasks.resume(taskId, options);
+  }
+
+  /** The callback handler; without {@link CallbackSettings} it answers every callback 404. */
+  @Override
+  public CallbackHandler callbackHandler() {
+    if (!capabilities.supports(io.github.imageedits.capability.ProviderFeature.ASYNC_CALLBACK)) {
+      return ImageEditClient.super.callbackHandler(); // throws UnsupportedFeatureException
+    }
+    return tasks::handle; // the handler, not the engine behind it
+  }
+
+  @Override
   public Path save(EditedImage image, Path folder, String stem) throws IOException {
     requireNonNull(image, "image == null");
     if (image.data() != null) return ImageFiles.saveNew(image.data(), folder, stem);
@@ -187,6 +229,7 @@ public final class AdapterClient implements ImageEditClient {
   @Override
   public void close() {
     closed = true;
+    tasks.close();
     executor.shutdownNow();
     transport.close();
   }
