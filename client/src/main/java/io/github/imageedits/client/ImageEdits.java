@@ -3,16 +3,25 @@ package io.github.imageedits.client;
 import static java.util.Objects.requireNonNull;
 
 import io.github.imageedits.ApiKey;
+import io.github.imageedits.CallbackHandler;
 import io.github.imageedits.EditRequest;
 import io.github.imageedits.EditResult;
+import io.github.imageedits.EditTask;
 import io.github.imageedits.ImageEditClient;
+import io.github.imageedits.RetryListener;
+import io.github.imageedits.RetryPolicy;
+import io.github.imageedits.TaskOptions;
+import io.github.imageedits.UnsupportedFeatureException;
 import io.github.imageedits.ValidationReport;
 import io.github.imageedits.capability.CapabilityTable;
 import io.github.imageedits.capability.ModelCapability;
+import io.github.imageedits.capability.ProviderFeature;
 import io.github.imageedits.spi.AdapterClient;
+import io.github.imageedits.spi.CallbackSettings;
 import io.github.imageedits.spi.ProviderAdapter;
 import io.github.imageedits.spi.ProviderContext;
 import io.github.imageedits.spi.Transport;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,12 +49,29 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>The same {@link EditRequest} runs on any provider: switching is a change of the provider name.
  * Every request is validated against the provider's capability table before anything is sent.
+ *
+ * <p>Asynchronous edits ({@link #submit}) for providers that offer them: give the client a callback
+ * URL, or let it run its own receiver, and it signs each task's callback URL; without either it
+ * follows tasks by polling.
+ *
+ * <pre>{@code
+ * try (ImageEdits client = ImageEdits.builder()
+ *     .provider("acedata").apiKey(token)
+ *     .callbackReceiver(new InetSocketAddress(8086))                  // the built-in receiver...
+ *     .callbackUrl("https://edits.example.com/imageedits/callback")   // ...behind this public URL
+ *     .build()) {
+ *   EditTask task = client.submit(request);
+ *   EditResult result = task.await(Duration.ofMinutes(10));
+ * }
+ * }</pre>
  */
 public final class ImageEdits implements ImageEditClient {
   private final ImageEditClient delegate;
+  private final EmbeddedReceiver receiver;
 
-  private ImageEdits(ImageEditClient delegate) {
+  private ImageEdits(ImageEditClient delegate, EmbeddedReceiver receiver) {
     this.delegate = delegate;
+    this.receiver = receiver;
   }
 
   /** Starts configuring a client. */
@@ -115,8 +141,27 @@ public final class ImageEdits implements ImageEditClient {
   }
 
   @Override
+  public EditTask submit(EditRequest request, TaskOptions options) {
+    return delegate.submit(request, options);
+  }
+
+  @Override
+  public EditTask resume(String taskId, TaskOptions options) {
+    return delegate.resume(taskId, options);
+  }
+
+  @Override
+  public CallbackHandler callbackHandler() {
+    return delegate.callbackHandler();
+  }
+
+  @Override
   public void close() {
-    delegate.close();
+    try {
+      if (receiver != null) receiver.close(); // no callback is taken once tasks start to fail
+    } finally {
+      delegate.close();
+    }
   }
 
   @Override
@@ -136,6 +181,12 @@ public final class ImageEdits implements ImageEditClient {
     private Duration writeTimeout;
     private Duration readTimeout;
     private Duration callTimeout;
+    private RetryPolicy retryPolicy = RetryPolicy.defaults();
+    private RetryListener retryListener = RetryListener.NONE;
+    private URI callbackUrl;
+    private byte[] callbackSecret;
+    private long maxCallbackBytes = CallbackSettings.DEFAULT_MAX_BODY_BYTES;
+    private InetSocketAddress receiverAddress;
 
     Builder() {}
 
@@ -184,16 +235,23 @@ public final class ImageEdits implements ImageEditClient {
       return this;
     }
 
+    /**
+     * How long to wait for a connection. The four timeouts apply to the built-in transport (a
+     * transport given to {@link #transport} keeps its own); a request's
+     * {@link EditRequest.Builder#timeouts} override them for that request.
+     */
     public Builder connectTimeout(Duration timeout) {
       this.connectTimeout = positive(timeout, "connectTimeout");
       return this;
     }
 
+    /** How long one write of the upload may block. */
     public Builder writeTimeout(Duration timeout) {
       this.writeTimeout = positive(timeout, "writeTimeout");
       return this;
     }
 
+    /** How long to wait for any byte of the reply; replies can take minutes. */
     public Builder readTimeout(Duration timeout) {
       this.readTimeout = positive(timeout, "readTimeout");
       return this;
@@ -202,6 +260,60 @@ public final class ImageEdits implements ImageEditClient {
     /** A bound on the whole call, upload and reply included. */
     public Builder callTimeout(Duration timeout) {
       this.callTimeout = positive(timeout, "callTimeout");
+      return this;
+    }
+
+    /**
+     * How failed edits are retried; a request's own policy wins. Default
+     * {@link RetryPolicy#defaults()}: up to 3 attempts for 429, 502, 503, 504 and connections that
+     * failed before the request was fully sent, never for a request the provider may have
+     * processed. {@link RetryPolicy#none()} sends every edit once. See docs/reliability.md.
+     */
+    public Builder retryPolicy(RetryPolicy policy) {
+      this.retryPolicy = requireNonNull(policy, "policy == null");
+      return this;
+    }
+
+    /** Hears about every retry (attempt, wait, cause) before its wait begins. */
+    public Builder retryListener(RetryListener listener) {
+      this.retryListener = requireNonNull(listener, "listener == null");
+      return this;
+    }
+
+    /**
+     * The public URL where the provider delivers callbacks: your endpoint, which calls
+     * {@link ImageEdits#callbackHandler()}, or the built-in {@link #callbackReceiver} behind a proxy.
+     * https, or plain http to a loopback address. Each task's URL gets a signed query appended.
+     */
+    public Builder callbackUrl(String url) {
+      this.callbackUrl = URI.create(requireNonNull(url, "url == null"));
+      return this;
+    }
+
+    /**
+     * Runs the built-in callback receiver (the JDK's HTTP server, plain HTTP) on {@code address};
+     * port 0 picks a free one. Without {@link #callbackUrl} the provider is given the receiver's own
+     * address, which must then be loopback.
+     */
+    public Builder callbackReceiver(InetSocketAddress address) {
+      this.receiverAddress = requireNonNull(address, "address == null");
+      return this;
+    }
+
+    /**
+     * The secret that signs callback URLs (32 bytes or more), for callbacks to stay recognisable
+     * across restarts or across instances behind one URL; random per client by default. Copied.
+     */
+    public Builder callbackSecret(byte[] secret) {
+      requireNonNull(secret, "secret == null");
+      this.callbackSecret = secret.clone();
+      return this;
+    }
+
+    /** The largest callback body accepted (default 64 MiB); a larger one is answered 413. */
+    public Builder maxCallbackBytes(long bytes) {
+      if (bytes <= 0) throw new IllegalArgumentException("maxCallbackBytes must be positive: " + bytes);
+      this.maxCallbackBytes = bytes;
       return this;
     }
 
@@ -239,8 +351,36 @@ public final class ImageEdits implements ImageEditClient {
           new ProviderContext(baseUrl != null ? baseUrl : chosen.defaultBaseUrl(), apiKey);
       CapabilityTable table = chosen.capabilities();
       for (ModelCapability model : models) table = table.with(model);
-      Transport wire = transport != null ? transport : component.transport();
-      return new ImageEdits(new AdapterClient(chosen, wire, context, table));
+      boolean callbacks = callbackUrl != null || receiverAddress != null;
+      if (callbacks && !table.supports(ProviderFeature.ASYNC_CALLBACK)) {
+        throw new UnsupportedFeatureException(chosen.name(), "asynchronous callbacks");
+      }
+      EmbeddedReceiver receiver = null;
+      Transport wire = null;
+      try {
+        CallbackSettings settings = null;
+        if (callbacks) {
+          if (receiverAddress != null) {
+            receiver = EmbeddedReceiver.bind(receiverAddress);
+            if (callbackUrl == null && !receiver.isLoopback()) {
+              throw new IllegalStateException("the callback receiver listens on " + receiverAddress
+                  + ", beyond loopback: give callbackUrl(...), the https URL that reaches it");
+            }
+          }
+          URI url = callbackUrl != null ? callbackUrl : receiver.localUrl();
+          CallbackSettings.Builder b = CallbackSettings.builder(url).maxBodyBytes(maxCallbackBytes);
+          if (callbackSecret != null) b.secret(callbackSecret);
+          settings = b.build();
+        }
+        wire = transport != null ? transport : component.transport();
+        AdapterClient client = new AdapterClient(chosen, wire, context, table, settings, retryPolicy, retryListener);
+        if (receiver != null) receiver.start(client.callbackHandler());
+        return new ImageEdits(client, receiver);
+      } catch (RuntimeException | Error e) {
+        if (receiver != null) receiver.close();
+        if (wire != null && transport == null) wire.close();
+        throw e;
+      }
     }
   }
 }

@@ -14,8 +14,13 @@ import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.net.URI;
 import java.nio.file.Path;
+import io.github.imageedits.CallbackHandler;
+import io.github.imageedits.EditTask;
 import io.github.imageedits.ImageEditClient;
+import io.github.imageedits.TaskOptions;
 import io.github.imageedits.ImageEditException;
+import io.github.imageedits.RetryListener;
+import io.github.imageedits.RetryPolicy;
 import io.github.imageedits.TransportException;
 import io.github.imageedits.ValidationReport;
 import io.github.imageedits.capability.CapabilityTable;
@@ -24,7 +29,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * An {@link ImageEditClient} made of one adapter and one transport: validate, describe, send, read.
@@ -46,6 +50,10 @@ public final class AdapterClient implements ImageEditClient {
   private final CapabilityTable capabilities;
   private final ExecutorService executor;
   private final long maxDownloadBytes;
+  private final RetryPolicy retryPolicy;
+  private final RetryLoop retries;
+  private volatile boolean closed;
+  private final TaskEngine tasks;
 
   public AdapterClient(ProviderAdapter adapter, Transport transport, ProviderContext context) {
     this(adapter, transport, context, requireNonNull(adapter, "adapter == null").capabilities());
@@ -54,6 +62,36 @@ public final class AdapterClient implements ImageEditClient {
   /** A client whose capability table is {@code capabilities} (the adapter's, with caller overrides). */
   public AdapterClient(ProviderAdapter adapter, Transport transport, ProviderContext context,
       CapabilityTable capabilities) {
+    this(adapter, transport, context, capabilities, (CallbackSettings) null);
+  }
+
+  /**
+   * A client that also receives callbacks for its asynchronous tasks ({@link #submit}) at
+   * {@code callbacks}' URL, through {@link #callbackHandler()}.
+   *
+   * @param callbacks where callbacks arrive, or null for none (tasks are then followed by polling)
+   */
+  public AdapterClient(ProviderAdapter adapter, Transport transport, ProviderContext context,
+      CapabilityTable capabilities, CallbackSettings callbacks) {
+    this(adapter, transport, context, capabilities, callbacks, RetryPolicy.none(), RetryListener.NONE);
+  }
+
+  /**
+   * A client that retries by {@code retryPolicy} (a request's own policy wins) and tells
+   * {@code retryListener} about every retry. The constructors without a policy send once.
+   */
+  public AdapterClient(ProviderAdapter adapter, Transport transport, ProviderContext context,
+      CapabilityTable capabilities, RetryPolicy retryPolicy, RetryListener retryListener) {
+    this(adapter, transport, context, capabilities, null, retryPolicy, retryListener);
+  }
+
+  /** A client with callbacks (or null) and a retry policy; what the {@code ImageEdits} facade builds. */
+  public AdapterClient(ProviderAdapter adapter, Transport transport, ProviderContext context,
+      CapabilityTable capabilities, CallbackSettings callbacks, RetryPolicy retryPolicy,
+      RetryListener retryListener) {
+    this.retryPolicy = requireNonNull(retryPolicy, "retryPolicy == null");
+    this.retries = new RetryLoop(requireNonNull(adapter, "adapter == null").name(),
+        requireNonNull(retryListener, "retryListener == null"), () -> closed);
     this.adapter = requireNonNull(adapter, "adapter == null");
     this.transport = requireNonNull(transport, "transport == null");
     this.context = requireNonNull(context, "context == null");
@@ -65,6 +103,7 @@ public final class AdapterClient implements ImageEditClient {
       t.setDaemon(true);
       return t;
     });
+    this.tasks = new TaskEngine(adapter, transport, context, capabilities, callbacks, executor);
   }
 
   @Override
@@ -84,19 +123,18 @@ public final class AdapterClient implements ImageEditClient {
 
   @Override
   public EditResult edit(EditRequest request) {
-    return send(request, new AtomicReference<>());
+    return send(request, new RetryLoop.Slot());
   }
 
   @Override
   public CompletableFuture<EditResult> editAsync(EditRequest request) {
     requireNonNull(request, "request == null");
-    AtomicReference<Transport.Call> running = new AtomicReference<>();
+    RetryLoop.Slot running = new RetryLoop.Slot();
     CompletableFuture<EditResult> future = new CompletableFuture<>() {
       @Override
       public boolean cancel(boolean mayInterruptIfRunning) {
         boolean cancelled = super.cancel(mayInterruptIfRunning);
-        Transport.Call call = running.get();
-        if (cancelled && call != null) call.cancel();
+        if (cancelled) running.cancel(); // the HTTP call, and any retry still to come
         return cancelled;
       }
     };
@@ -109,18 +147,21 @@ public final class AdapterClient implements ImageEditClient {
         }
       });
     } catch (RuntimeException e) {
-      future.completeExceptionally(new TransportException("client is closed", e));
+      future.completeExceptionally(new TransportException("client is closed", e, false));
     }
     return future;
   }
 
-  private EditResult send(EditRequest request, AtomicReference<Transport.Call> running) {
+  private EditResult send(EditRequest request, RetryLoop.Slot running) {
     requireNonNull(request, "request == null");
     PreparedEdit edit = RequestValidator.prepare(request, capabilities);
-    WireRequest wire = adapter.toWire(edit, context);
-    Transport.Call call = transport.newCall(wire);
-    running.set(call);
-    WireReply reply = call.execute();
+    WireRequest described = adapter.toWire(edit, context);
+    WireRequest wire = request.timeouts() == null ? described : described.withTimeouts(request.timeouts());
+    RetryPolicy policy = request.retryPolicy() != null ? request.retryPolicy() : retryPolicy;
+    return retries.run(policy, running, () -> transport.newCall(wire), reply -> read(edit, reply));
+  }
+
+  private EditResult read(PreparedEdit edit, WireReply reply) {
     try {
       return adapter.readReply(edit, reply);
     } catch (ImageEditException e) {
@@ -128,6 +169,25 @@ public final class AdapterClient implements ImageEditClient {
     } catch (RuntimeException e) {
       throw new TransportException(adapter.name() + " sent a reply that could not be read: " + e, e);
     }
+  }
+
+  @Override
+  public EditTask submit(EditRequest request, TaskOptions options) {
+    return tasks.submit(request, options);
+  }
+
+  @Override
+  public EditTask resume(String taskId, TaskOptions options) {
+    return tasks.resume(taskId, options);
+  }
+
+  /** The callback handler; without {@link CallbackSettings} it answers every callback 404. */
+  @Override
+  public CallbackHandler callbackHandler() {
+    if (!capabilities.supports(io.github.imageedits.capability.ProviderFeature.ASYNC_CALLBACK)) {
+      return ImageEditClient.super.callbackHandler(); // throws UnsupportedFeatureException
+    }
+    return tasks::handle; // the handler, not the engine behind it
   }
 
   @Override
@@ -168,6 +228,8 @@ public final class AdapterClient implements ImageEditClient {
 
   @Override
   public void close() {
+    closed = true;
+    tasks.close();
     executor.shutdownNow();
     transport.close();
   }

@@ -1,8 +1,11 @@
 package io.github.imageedits.spi;
 
 import java.io.Closeable;
+import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The port through which adapters reach the network. The transport streams request bodies from
@@ -23,6 +26,19 @@ public interface Transport extends Closeable {
    * @throws io.github.imageedits.EditTimeoutException a timeout ran out
    */
   Download download(URI url, long maxBytes);
+
+  /**
+   * Parses a JSON body a provider sent us, a callback, the way replies are parsed: the same tree
+   * in {@link WireReply#json()} (status 200, {@code headers} as given), {@code b64_json} values
+   * streamed aside, a non-JSON or malformed body as {@code json == null}. Reads {@code body} to its
+   * end and does not close it.
+   *
+   * @throws IOException reading {@code body} failed; the exception is the stream's own
+   * @throws UnsupportedOperationException the default: this transport cannot parse callbacks
+   */
+  default WireReply readCallback(Map<String, List<String>> headers, InputStream body) throws IOException {
+    throw new UnsupportedOperationException(getClass().getName() + " cannot read callback bodies");
+  }
 
   @Override
   void close();
@@ -45,7 +61,11 @@ public interface Transport extends Closeable {
   /** One HTTP exchange. */
   interface Call {
     /**
-     * Sends the request and reads the reply.
+     * Sends the request and reads the reply, within the request's own
+     * {@link WireRequest#timeouts() timeouts} where it has them. A transport never sends the
+     * request more than once; retrying is the caller's decision, and a failure tells it whether
+     * that is safe: {@link io.github.imageedits.TransportException#requestMayHaveBeenProcessed()}
+     * is false only when the whole request certainly did not go out.
      *
      * @throws io.github.imageedits.TransportException the connection failed or broke
      * @throws io.github.imageedits.EditTimeoutException a timeout ran out

@@ -2,12 +2,18 @@ package io.github.imageedits.transport.retrofit;
 
 import static java.util.Objects.requireNonNull;
 
+import io.github.imageedits.Timeouts;
 import io.github.imageedits.TransportException;
 import io.github.imageedits.spi.Transport;
+import io.github.imageedits.spi.WireReply;
 import io.github.imageedits.spi.WireRequest;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -45,7 +51,11 @@ import okhttp3.Request;
  *       redirect, but not following is simpler to trust. Result downloads (which do follow a few
  *       redirects, without the key) are a separate concern.
  *   <li>A request whose body started to go out is never re-sent by OkHttp on its own (the body
- *       is marked one-shot): an edit costs money, and retrying is the caller's decision.
+ *       is marked one-shot): an edit costs money, and retrying is the caller's decision. A
+ *       failure tells it whether the whole request had been sent
+ *       ({@link TransportException#requestMayHaveBeenProcessed()}).
+ *   <li>A request's own {@link io.github.imageedits.spi.WireRequest#timeouts() timeouts} replace
+ *       the builder's for that call.
  *   <li>{@link #close()} cancels the calls in flight and, if the transport built its own OkHttp
  *       client, releases its connections.
  * </ul>
@@ -78,8 +88,7 @@ public final class RetrofitTransport implements Transport {
     this.reader = new ReplyReader(builder.maxJsonSize, builder.maxErrorBodySize,
         builder.spillThreshold, builder.maxImageSize, new SpillFiles(builder.spillDirectory));
     this.log = builder.logger == null ? HttpLog.NONE : new HttpLog(builder.logger);
-    this.timeouts = "connect " + text(builder.connectTimeout) + ", write " + text(builder.writeTimeout)
-        + ", read " + text(builder.readTimeout) + ", call " + text(builder.callTimeout);
+    this.timeouts = limits(client);
   }
 
   /** A transport with the default timeouts and limits (see {@link Builder}). */
@@ -104,13 +113,20 @@ public final class RetrofitTransport implements Transport {
   public Call newCall(WireRequest request) {
     requireNonNull(request, "request == null");
     if (registry.closed()) {
-      throw new TransportException("The transport is closed; cannot send " + request.method(), null);
+      throw new TransportException("The transport is closed; cannot send " + request.method(), null, false);
     }
     HttpUrl url = HostPolicy.check(request.method(), request.url());
     Request okRequest = RequestFactory.create(api, request, url);
-    // Per-request timeouts and a retry policy (issue 8) fit here: client.newBuilder() per call
-    // shares the pool, and okhttp3.Call.timeout() sets a call deadline.
-    return new HttpCall(client.newCall(okRequest), reader, log, timeouts, registry);
+    Timeouts own = request.timeouts();
+    if (own == null) return new HttpCall(client.newCall(okRequest), reader, log, timeouts, registry);
+    // A client derived per call shares the connection pool and dispatcher; only its timeouts differ.
+    OkHttpClient.Builder derived = client.newBuilder();
+    if (own.connect() != null) derived.connectTimeout(own.connect());
+    if (own.write() != null) derived.writeTimeout(own.write());
+    if (own.read() != null) derived.readTimeout(own.read());
+    if (own.call() != null) derived.callTimeout(own.call());
+    OkHttpClient perCall = derived.build();
+    return new HttpCall(perCall.newCall(okRequest), reader, log, limits(perCall), registry);
   }
 
   /**
@@ -122,6 +138,17 @@ public final class RetrofitTransport implements Transport {
     requireNonNull(url, "url == null");
     if (maxBytes <= 0) throw new IllegalArgumentException("maxBytes must be positive: " + maxBytes);
     return ResultDownload.open(client, url, maxBytes, timeouts);
+  }
+
+  /**
+   * Parses a callback body as replies are parsed: b64_json streamed aside, the same JSON limits. A
+   * body past {@code maxJsonSize} or {@code maxImageSize} comes back as status 413 with no tree.
+   */
+  @Override
+  public WireReply readCallback(Map<String, List<String>> headers, InputStream body) throws IOException {
+    requireNonNull(headers, "headers == null");
+    requireNonNull(body, "body == null");
+    return CallbackBodies.read(reader, headers, body);
   }
 
   /** Cancels the calls in flight; releases connections and threads if the client is ours. */
@@ -138,8 +165,13 @@ public final class RetrofitTransport implements Transport {
     return "RetrofitTransport[" + timeouts + "]";
   }
 
-  private static String text(Duration d) {
-    return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
+  private static String limits(OkHttpClient client) {
+    return "connect " + text(client.connectTimeoutMillis()) + ", write " + text(client.writeTimeoutMillis())
+        + ", read " + text(client.readTimeoutMillis()) + ", call " + text(client.callTimeoutMillis());
+  }
+
+  private static String text(long millis) {
+    return millis % 1000 == 0 ? millis / 1000 + " s" : millis + " ms";
   }
 
   /**
