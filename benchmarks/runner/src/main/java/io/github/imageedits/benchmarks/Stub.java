@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * The one server every client talks to: AceData's {@code POST /openai/images/edits} on loopback.
  * It reads each upload as it arrives and throws the bytes away (counting them and noting each
  * part's headers), then answers with an AceData sync reply carrying a {@code b64_json} image: a
- * small PNG, or a large one it streams from a few kilobytes of memory.
+ * small PNG, or a large one it streams from a few dozen kilobytes of memory.
  */
 final class Stub implements AutoCloseable {
   /** What the next replies carry. */
