@@ -6,10 +6,13 @@ import io.github.imageedits.ApiKey;
 import io.github.imageedits.EditRequest;
 import io.github.imageedits.EditResult;
 import io.github.imageedits.ImageEditClient;
+import io.github.imageedits.PartialImageListener;
+import io.github.imageedits.ProgressListener;
 import io.github.imageedits.ValidationReport;
 import io.github.imageedits.capability.CapabilityTable;
 import io.github.imageedits.capability.ModelCapability;
 import io.github.imageedits.spi.AdapterClient;
+import io.github.imageedits.spi.ClientOptions;
 import io.github.imageedits.spi.ProviderAdapter;
 import io.github.imageedits.spi.ProviderContext;
 import io.github.imageedits.spi.Transport;
@@ -109,6 +112,16 @@ public final class ImageEdits implements ImageEditClient {
   }
 
   @Override
+  public EditResult stream(EditRequest request, PartialImageListener listener) {
+    return delegate.stream(request, listener);
+  }
+
+  @Override
+  public CompletableFuture<EditResult> streamAsync(EditRequest request, PartialImageListener listener) {
+    return delegate.streamAsync(request, listener);
+  }
+
+  @Override
   public java.nio.file.Path save(io.github.imageedits.EditedImage image, java.nio.file.Path folder,
       String stem) throws java.io.IOException {
     return delegate.save(image, folder, stem);
@@ -136,6 +149,7 @@ public final class ImageEdits implements ImageEditClient {
     private Duration writeTimeout;
     private Duration readTimeout;
     private Duration callTimeout;
+    private ClientOptions options = ClientOptions.defaults();
 
     Builder() {}
 
@@ -205,6 +219,25 @@ public final class ImageEdits implements ImageEditClient {
       return this;
     }
 
+    /**
+     * The largest result image {@link ImageEdits#save} downloads from a link, in bytes; a larger
+     * one fails with a {@link io.github.imageedits.TransportException} and leaves no file. Default
+     * {@link AdapterClient#DEFAULT_MAX_DOWNLOAD_BYTES} (256 MiB).
+     */
+    public Builder maxDownloadBytes(long bytes) {
+      this.options = options.maxDownloadBytes(bytes);
+      return this;
+    }
+
+    /**
+     * Hears upload progress (each edit's request body) and download progress (each reply, each
+     * result saved from a link). See {@link ProgressListener}.
+     */
+    public Builder progressListener(ProgressListener listener) {
+      this.options = options.progressListener(requireNonNull(listener, "listener == null"));
+      return this;
+    }
+
     private static Duration positive(Duration timeout, String name) {
       requireNonNull(timeout, name + " == null");
       if (timeout.isNegative() || timeout.isZero()) {
@@ -240,7 +273,7 @@ public final class ImageEdits implements ImageEditClient {
       CapabilityTable table = chosen.capabilities();
       for (ModelCapability model : models) table = table.with(model);
       Transport wire = transport != null ? transport : component.transport();
-      return new ImageEdits(new AdapterClient(chosen, wire, context, table));
+      return new ImageEdits(new AdapterClient(chosen, wire, context, table, options));
     }
   }
 }

@@ -7,6 +7,7 @@ import io.github.imageedits.EditResult;
 import io.github.imageedits.EditedImage;
 import io.github.imageedits.ExpiredResultException;
 import io.github.imageedits.ImageFiles;
+import io.github.imageedits.PartialImageListener;
 import io.github.imageedits.image.ImageFormat;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -46,6 +47,7 @@ public final class AdapterClient implements ImageEditClient {
   private final CapabilityTable capabilities;
   private final ExecutorService executor;
   private final long maxDownloadBytes;
+  private final ClientOptions options;
 
   public AdapterClient(ProviderAdapter adapter, Transport transport, ProviderContext context) {
     this(adapter, transport, context, requireNonNull(adapter, "adapter == null").capabilities());
@@ -54,11 +56,18 @@ public final class AdapterClient implements ImageEditClient {
   /** A client whose capability table is {@code capabilities} (the adapter's, with caller overrides). */
   public AdapterClient(ProviderAdapter adapter, Transport transport, ProviderContext context,
       CapabilityTable capabilities) {
+    this(adapter, transport, context, capabilities, ClientOptions.defaults());
+  }
+
+  /** A client with {@code options}: the download cap and a progress listener. */
+  public AdapterClient(ProviderAdapter adapter, Transport transport, ProviderContext context,
+      CapabilityTable capabilities, ClientOptions options) {
+    this.options = requireNonNull(options, "options == null");
     this.adapter = requireNonNull(adapter, "adapter == null");
     this.transport = requireNonNull(transport, "transport == null");
     this.context = requireNonNull(context, "context == null");
     this.capabilities = requireNonNull(capabilities, "capabilities == null");
-    this.maxDownloadBytes = DEFAULT_MAX_DOWNLOAD_BYTES;
+    this.maxDownloadBytes = options.maxDownloadBytes();
     // Daemon threads: an application that forgets close() can still exit.
     this.executor = Executors.newCachedThreadPool(r -> {
       Thread t = new Thread(r, "imageedits-" + adapter.name() + "-" + THREADS.incrementAndGet());
@@ -118,7 +127,7 @@ public final class AdapterClient implements ImageEditClient {
     requireNonNull(request, "request == null");
     PreparedEdit edit = RequestValidator.prepare(request, capabilities);
     WireRequest wire = adapter.toWire(edit, context);
-    Transport.Call call = transport.newCall(wire);
+    Transport.Call call = transport.newCall(wire, options.progressListener());
     running.set(call);
     WireReply reply = call.execute();
     try {
@@ -131,11 +140,49 @@ public final class AdapterClient implements ImageEditClient {
   }
 
   @Override
+  public EditResult stream(EditRequest request, PartialImageListener listener) {
+    return streaming().run(request, listener, new AtomicReference<>());
+  }
+
+  @Override
+  public CompletableFuture<EditResult> streamAsync(EditRequest request, PartialImageListener listener) {
+    requireNonNull(request, "request == null");
+    requireNonNull(listener, "listener == null");
+    AtomicReference<Transport.Call> running = new AtomicReference<>();
+    CompletableFuture<EditResult> future = new CompletableFuture<>() {
+      @Override
+      public boolean cancel(boolean mayInterruptIfRunning) {
+        boolean cancelled = super.cancel(mayInterruptIfRunning);
+        Transport.Call call = running.get();
+        if (cancelled && call != null) call.cancel(); // the read fails and closes the stream
+        return cancelled;
+      }
+    };
+    try {
+      executor.execute(() -> {
+        try {
+          EditResult result = streaming().run(request, listener, running);
+          if (!future.complete(result)) result.close(); // cancelled meanwhile: nobody will read it
+        } catch (RuntimeException e) {
+          future.completeExceptionally(e);
+        }
+      });
+    } catch (RuntimeException e) {
+      future.completeExceptionally(new TransportException("client is closed", e));
+    }
+    return future;
+  }
+
+  private StreamingEdit streaming() {
+    return new StreamingEdit(adapter, transport, context, capabilities, options.progressListener());
+  }
+
+  @Override
   public Path save(EditedImage image, Path folder, String stem) throws IOException {
     requireNonNull(image, "image == null");
     if (image.data() != null) return ImageFiles.saveNew(image.data(), folder, stem);
     URI url = URI.create(image.url());
-    try (Transport.Download download = transport.download(url, maxDownloadBytes)) {
+    try (Transport.Download download = transport.download(url, maxDownloadBytes, options.progressListener())) {
       String where = "the result link " + withoutQuery(url);
       int status = download.status();
       if (status == 403 || status == 404 || status == 410) {
@@ -145,7 +192,7 @@ public final class AdapterClient implements ImageEditClient {
       if (status < 200 || status > 299) {
         throw new TransportException(where + " answered HTTP " + status, null);
       }
-      InputStream body = download.body();
+      InputStream body = new DownloadStream(download.body(), where);
       byte[] header = body.readNBytes(12);
       ImageFormat format = ImageFormat.sniff(header, header.length).orElseThrow(() ->
           new TransportException(where + " did not serve an image (Content-Type "

@@ -1,6 +1,7 @@
 package io.github.imageedits.spi;
 
 import io.github.imageedits.EditResult;
+import io.github.imageedits.UnsupportedFeatureException;
 import io.github.imageedits.capability.CapabilityTable;
 import java.net.URI;
 
@@ -31,4 +32,23 @@ public interface ProviderAdapter {
    * @throws io.github.imageedits.TransportException for a reply that cannot be read
    */
   EditResult readReply(PreparedEdit edit, WireReply reply);
+
+  /**
+   * Describes the HTTP request for a streamed edit (server-sent events with partial images). Called
+   * only when the table declares {@link io.github.imageedits.capability.ProviderFeature#STREAMING}.
+   * The default refuses; {@link OpenAiCompatibleAdapter} sends OpenAI's {@code stream=true}.
+   */
+  default WireRequest toStreamingWire(PreparedEdit edit, ProviderContext context) {
+    throw new UnsupportedFeatureException(name(), "streaming partial images");
+  }
+
+  /**
+   * Reads one event of the stream {@link #toStreamingWire} asked for.
+   *
+   * @throws io.github.imageedits.ProviderException for an error event
+   * @throws io.github.imageedits.TransportException for an event that cannot be read
+   */
+  default EditEvent readEvent(PreparedEdit edit, WireEvent event) {
+    throw new UnsupportedFeatureException(name(), "streaming partial images");
+  }
 }

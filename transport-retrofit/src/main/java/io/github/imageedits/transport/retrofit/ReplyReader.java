@@ -2,6 +2,7 @@ package io.github.imageedits.transport.retrofit;
 
 import com.squareup.moshi.JsonDataException;
 import com.squareup.moshi.JsonReader;
+import io.github.imageedits.ProgressListener;
 import io.github.imageedits.spi.WireReply;
 import java.io.EOFException;
 import java.io.IOException;
@@ -46,8 +47,9 @@ import okio.Okio;
 final class ReplyReader {
   private static final ByteString UTF8_BOM = ByteString.decodeHex("efbbbf");
   /**
-   * The one key whose string values are streamed. Issue 6 widens this (data URIs in chat-completion
-   * content, server-sent events), reusing {@link #image} and the spill machinery.
+   * The one key whose string values are streamed (in replies and in server-sent events alike).
+   * Data URIs in ChainHub's chat-completion content stay strings, bounded by maxJsonSize: they are
+   * decoded from that string as they are read, never held twice.
    */
   private static final String B64_KEY = "b64_json";
 
@@ -67,11 +69,17 @@ final class ReplyReader {
   }
 
   WireReply read(Response response) throws IOException {
+    return read(response, ProgressListener.NONE);
+  }
+
+  /** Reads {@code response}, reporting the body bytes read to {@code progress}. */
+  WireReply read(Response response, ProgressListener progress) throws IOException {
     int status = response.code();
     Map<String, List<String>> headers = response.headers().toMultimap();
     boolean successful = status >= 200 && status < 300;
     ResponseBody body = response.body();
-    BoundedSource bounded = new BoundedSource(body.source(),
+    BoundedSource bounded = new BoundedSource(
+        ProgressSource.wrap(body.source(), progress, body.contentLength()),
         successful ? maxJsonSize : maxErrorBodySize,
         successful ? "maxJsonSize" : "maxErrorBodySize",
         maxErrorBodySize);
@@ -96,7 +104,7 @@ final class ReplyReader {
   }
 
   /** Skips a BOM and whitespace; true when the body then starts an object or an array. */
-  private static boolean startsLikeJson(BufferedSource source) throws IOException {
+  static boolean startsLikeJson(BufferedSource source) throws IOException {
     if (source.rangeEquals(0, UTF8_BOM)) source.skip(UTF8_BOM.size());
     while (source.request(1)) {
       byte b = source.getBuffer().getByte(0);
@@ -109,7 +117,11 @@ final class ReplyReader {
     return false;
   }
 
-  private Object parse(BufferedSource source, BoundedSource bounded, List<Path> spilled)
+  /**
+   * Parses one JSON value that must fill {@code source}; b64_json strings are decoded aside (files
+   * made are added to {@code spilled}), and {@code bounded} has its counting paused meanwhile.
+   */
+  Object parse(BufferedSource source, BoundedSource bounded, List<Path> spilled)
       throws IOException {
     JsonReader reader = JsonReader.of(source);
     Object value = value(reader, bounded, spilled);
@@ -193,7 +205,7 @@ final class ReplyReader {
     return new String(bounded.prefix(), charset);
   }
 
-  private static Charset charset(MediaType type) {
+  static Charset charset(MediaType type) {
     try {
       return type == null ? StandardCharsets.UTF_8 : type.charset(StandardCharsets.UTF_8);
     } catch (RuntimeException e) {
@@ -201,7 +213,7 @@ final class ReplyReader {
     }
   }
 
-  private static void deleteAll(List<Path> files) {
+  static void deleteAll(List<Path> files) {
     for (Path file : files) {
       try {
         Files.deleteIfExists(file);

@@ -2,6 +2,7 @@ package io.github.imageedits.transport.retrofit;
 
 import static java.util.Objects.requireNonNull;
 
+import io.github.imageedits.ProgressListener;
 import io.github.imageedits.TransportException;
 import io.github.imageedits.spi.Transport;
 import io.github.imageedits.spi.WireRequest;
@@ -58,6 +59,7 @@ public final class RetrofitTransport implements Transport {
   private final OkHttpClient client;
   private final boolean ownsClient;
   private final ReplyReader reader;
+  private final EventStreamReader events;
   private final HttpLog log;
   private final String timeouts;
   private final CallRegistry registry = new CallRegistry();
@@ -77,6 +79,7 @@ public final class RetrofitTransport implements Transport {
     this.api = ProviderApi.create(client);
     this.reader = new ReplyReader(builder.maxJsonSize, builder.maxErrorBodySize,
         builder.spillThreshold, builder.maxImageSize, new SpillFiles(builder.spillDirectory));
+    this.events = new EventStreamReader(reader, builder.maxJsonSize, builder.maxErrorBodySize);
     this.log = builder.logger == null ? HttpLog.NONE : new HttpLog(builder.logger);
     this.timeouts = "connect " + text(builder.connectTimeout) + ", write " + text(builder.writeTimeout)
         + ", read " + text(builder.readTimeout) + ", call " + text(builder.callTimeout);
@@ -102,15 +105,27 @@ public final class RetrofitTransport implements Transport {
    */
   @Override
   public Call newCall(WireRequest request) {
+    return newCall(request, ProgressListener.NONE);
+  }
+
+  /**
+   * Prepares a call that reports progress: the request body as it goes to the socket (at the start,
+   * every 64 KiB and at the end) and the reply body as it is read. The call can also read a
+   * server-sent event stream ({@link Call#execute(io.github.imageedits.spi.Transport.EventHandler)}),
+   * decoding the {@code b64_json} of each event as it arrives.
+   */
+  @Override
+  public Call newCall(WireRequest request, ProgressListener progress) {
     requireNonNull(request, "request == null");
+    requireNonNull(progress, "progress == null");
     if (registry.closed()) {
       throw new TransportException("The transport is closed; cannot send " + request.method(), null);
     }
     HttpUrl url = HostPolicy.check(request.method(), request.url());
-    Request okRequest = RequestFactory.create(api, request, url);
+    Request okRequest = RequestFactory.create(api, request, url, progress);
     // Per-request timeouts and a retry policy (issue 8) fit here: client.newBuilder() per call
     // shares the pool, and okhttp3.Call.timeout() sets a call deadline.
-    return new HttpCall(client.newCall(okRequest), reader, log, timeouts, registry);
+    return new HttpCall(client.newCall(okRequest), reader, events, progress, log, timeouts, registry);
   }
 
   /**
@@ -119,9 +134,16 @@ public final class RetrofitTransport implements Transport {
    */
   @Override
   public Download download(URI url, long maxBytes) {
+    return download(url, maxBytes, ProgressListener.NONE);
+  }
+
+  /** {@link #download(URI, long)}, reporting the body bytes as they are read. */
+  @Override
+  public Download download(URI url, long maxBytes, ProgressListener progress) {
     requireNonNull(url, "url == null");
+    requireNonNull(progress, "progress == null");
     if (maxBytes <= 0) throw new IllegalArgumentException("maxBytes must be positive: " + maxBytes);
-    return ResultDownload.open(client, url, maxBytes, timeouts);
+    return ResultDownload.open(client, url, maxBytes, timeouts, progress);
   }
 
   /** Cancels the calls in flight; releases connections and threads if the client is ours. */
