@@ -26,7 +26,7 @@ import okio.Okio;
  *       by a blank line, several {@code data} lines joined by a line feed, comments (lines
  *       starting with a colon) and unknown fields ignored, events without data not dispatched.
  *       Lines end with LF or CRLF.
- *   <li>The data of an event is parsed as it streams in: JSON goes through the reply reader, so a
+ *   <li>The data of an event is parsed as it streams in: a JSON object goes through the reply reader, so a
  *       {@code b64_json} value of any size is decoded into memory or a temporary file without ever
  *       being a String; anything else (such as {@code [DONE]}) is kept as text up to
  *       {@code maxErrorBodySize}.
@@ -93,7 +93,7 @@ final class EventStreamReader {
     BufferedSource source = Okio.buffer(event);
     Object json = null;
     String text = null;
-    if (ReplyReader.startsLikeJson(source)) {
+    if (startsLikeObject(source)) {
       try {
         json = replies.parse(source, bounded, spilled);
       } catch (JsonDataException e) {
@@ -115,6 +115,22 @@ final class EventStreamReader {
     Buffer scratch = new Buffer();
     while (source.read(scratch, 8192) != -1) scratch.clear(); // the rest of an over-long text
     return new WireReply(head.status(), head.headers(), json, text);
+  }
+
+  /**
+   * Skips whitespace; true when the data then starts a JSON object. Only objects count: OpenAI's
+   * events are objects, and the {@code [DONE]} that ends some streams would pass for an array.
+   */
+  private static boolean startsLikeObject(BufferedSource source) throws IOException {
+    while (source.request(1)) {
+      byte b = source.getBuffer().getByte(0);
+      if (b == ' ' || b == '\n' || b == '\r' || b == '\t') {
+        source.skip(1);
+      } else {
+        return b == '{';
+      }
+    }
+    return false;
   }
 
   /**
