@@ -5,7 +5,7 @@ import io.github.imageedits.ImageEditClient;
 import java.net.URI;
 import org.junit.jupiter.api.DisplayName;
 
-@DisplayName("A reference adapter declaring URL images and callbacks")
+@DisplayName("A reference adapter declaring URL images, callbacks and streaming")
 class FeaturedReferenceContractTest extends ProviderContractKit {
   @Override
   protected ImageEditClient newClient(URI baseUrl, ApiKey apiKey) {

@@ -75,6 +75,14 @@ class KitCatchesBrokenAdaptersTest {
         "ASYNC_CALLBACK: sends callback_url and gives a pending result with the task id when declared, refuses it when not");
   }
 
+  @Test
+  @DisplayName("that declares STREAMING but asks for a plain JSON reply")
+  void streamsWithoutAskingForEvents() {
+    assertThat(failures(StreamsWithoutAsking.class)).containsExactlyInAnyOrder(
+        "STREAMING: sends stream=true for text/event-stream and delivers two partial images, then the completed"
+            + " image, when declared; refuses before sending when not");
+  }
+
   /** Runs {@code kit} and returns the display names of the checks that failed. */
   private static List<String> failures(Class<? extends ProviderContractKit> kit) {
     SummaryGeneratingListener listener = new SummaryGeneratingListener();
@@ -168,6 +176,24 @@ class KitCatchesBrokenAdaptersTest {
     @Override
     protected ProviderProfile profile() {
       return ReferenceFixtures.plain().build();
+    }
+  }
+
+  @EnabledIf(ONLY_HERE)
+  static class StreamsWithoutAsking extends ProviderContractKit {
+    @Override
+    protected ImageEditClient newClient(URI baseUrl, ApiKey apiKey) {
+      return ReferenceClients.create(new ReferenceAdapter(ReferenceAdapter.featured().capabilities()) {
+        @Override
+        public WireRequest toStreamingWire(PreparedEdit edit, ProviderContext context) {
+          return toWire(edit, context); // forgets stream=true and Accept: text/event-stream
+        }
+      }, baseUrl, apiKey);
+    }
+
+    @Override
+    protected ProviderProfile profile() {
+      return ReferenceFixtures.featured().build();
     }
   }
 }
