@@ -64,8 +64,8 @@ final class AceDataCapabilities {
         // images in a JSON body. STREAMING is not declared: seed 003 lists no stream field and says
         // the accept header takes "Only application/json"; its partial_images text ("in streaming
         // responses") is OpenAI's description carried over, not a promise of server-sent events.
-        // stream() therefore fails before sending; a caller who knows better can use an adapter
-        // whose table declares it.
+        // So stream() fails with UnsupportedFeatureException before sending, and the emulator
+        // keeps answering stream=true with 400 api_not_implemented.
         .feature(ProviderFeature.URL_IMAGES)
         .feature(ProviderFeature.ASYNC_CALLBACK)
         .feature(ProviderFeature.TASK_RETRIEVAL)
