@@ -80,6 +80,59 @@ public interface ImageEditClient extends Closeable {
   }
 
   /**
+   * Submits {@code request} as an asynchronous task and returns as soon as the provider has
+   * accepted it, with {@link TaskOptions#defaults()}. See {@link #submit(EditRequest, TaskOptions)}.
+   */
+  default EditTask submit(EditRequest request) {
+    return submit(request, TaskOptions.defaults());
+  }
+
+  /**
+   * Submits {@code request} as an asynchronous task: the provider answers at once with a task id,
+   * and the result arrives later by callback (when the client has a callback URL, signed per task)
+   * and by polling the provider's task endpoint (where it has one), whichever comes first. A
+   * request that carries its own {@code callback_url} keeps it; the client then only polls.
+   *
+   * <pre>{@code
+   * EditTask task = client.submit(request, TaskOptions.builder().deadline(Duration.ofMinutes(5)).build());
+   * EditResult result = task.await(Duration.ofMinutes(6));
+   * }</pre>
+   *
+   * @throws UnsupportedFeatureException the provider has no asynchronous edits; nothing was sent
+   * @throws IllegalStateException the task could never complete: no callback URL is configured
+   *     and the provider has no task retrieval, or the request has no callback URL of its own
+   * @throws ValidationException the request breaks a rule; nothing was sent
+   * @throws ProviderException the provider refused the submission
+   * @throws TransportException the submission failed on the network
+   */
+  default EditTask submit(EditRequest request, TaskOptions options) {
+    throw new UnsupportedFeatureException(provider(), "asynchronous tasks");
+  }
+
+  /**
+   * Follows a task submitted earlier, perhaps by another process, by its task id: the result is
+   * obtained by polling the provider's task endpoint. The deadline counts from now.
+   *
+   * <pre>{@code
+   * EditTask task = client.resume(savedTaskId, TaskOptions.defaults());
+   * }</pre>
+   *
+   * @throws UnsupportedFeatureException the provider has no task retrieval
+   */
+  default EditTask resume(String taskId, TaskOptions options) {
+    throw new UnsupportedFeatureException(provider(), "task retrieval");
+  }
+
+  /**
+   * The handler for an application's own callback endpoint (see {@link CallbackHandler}).
+   *
+   * @throws UnsupportedFeatureException the provider sends no callbacks
+   */
+  default CallbackHandler callbackHandler() {
+    throw new UnsupportedFeatureException(provider(), "asynchronous callbacks");
+  }
+
+  /**
    * Saves one result image as a new file in {@code folder} named after {@code stem}, with the
    * extension of its real format, never overwriting a file. Inline data is decoded as it is
    * written; a URL is downloaded without the API key, following at most three redirects, with the

@@ -6,7 +6,8 @@ import io.github.imageedits.spi.ProviderAdapter;
  * AceData Cloud's Images Edits dialect: {@code POST https://api.acedata.cloud/openai/images/edits}
  * with {@code Authorization: Bearer {token}}; files as multipart, image URLs as a JSON body
  * (gpt-image-2) or as form fields (the nano-banana family); synchronous replies, immediate task ids
- * for {@code callback_url} requests, and AceData's error codes as typed exceptions.
+ * for {@code callback_url} requests (followed by {@code submit}: the signed callback, or
+ * {@code POST /openai/tasks}), and AceData's error codes as typed exceptions.
  *
  * <pre>{@code
  * try (ImageEditClient client = ImageEdits.builder()

@@ -10,6 +10,7 @@ import io.github.imageedits.ModerationException;
 import io.github.imageedits.ProviderException;
 import io.github.imageedits.RateLimitException;
 import io.github.imageedits.spi.AdapterClient;
+import io.github.imageedits.spi.CallbackSettings;
 import io.github.imageedits.spi.ProviderContext;
 import io.github.imageedits.testkit.ErrorFixture;
 import io.github.imageedits.testkit.ProviderContractKit;
@@ -31,6 +32,12 @@ class AceDataContractTest extends ProviderContractKit {
   @Override
   protected ImageEditClient newClient(URI baseUrl, ApiKey apiKey) {
     return new AdapterClient(AceData.adapter(), RetrofitTransport.create(), new ProviderContext(baseUrl, apiKey));
+  }
+
+  @Override
+  protected ImageEditClient newClient(URI baseUrl, ApiKey apiKey, CallbackSettings callbacks) {
+    return new AdapterClient(AceData.adapter(), RetrofitTransport.create(), new ProviderContext(baseUrl, apiKey),
+        AceData.adapter().capabilities(), callbacks);
   }
 
   @Override
@@ -77,6 +84,22 @@ class AceDataContractTest extends ProviderContractKit {
           .sentWithCallbackUrl(AceDataSeeds.CALLBACK_URL)
           .expectTaskId("6a97bf49-df50-4129-9e46-119aa9fca73c")
           .build())
+      .callback(ReplyFixture.builder("the callback payload of seed 002, the image one level deeper",
+              AceDataSeeds.CALLBACK_PAYLOAD)
+          .expectBase64Image(AceDataSeeds.PNG_BASE64, null)
+          .expectCreated(1721626477)
+          .expectTaskId("6a97bf49-df50-4129-9e46-119aa9fca73c")
+          .expectTraceId("9b4b1ff3-90f2-470f-b082-1061ec2948cc")
+          .build())
+      .taskQuery("/openai/tasks", AceDataSeeds.TASK_RUNNING,
+          ReplyFixture.builder("the finished task record", AceDataSeeds.TASK_FINISHED)
+              .sentWithModel("gpt-image-1")
+              .expectBase64Image(AceDataSeeds.PNG_BASE64, null)
+              .expectCreated(1721626477)
+              .expectTaskId("6a97bf49-df50-4129-9e46-119aa9fca73c")
+              .expectTraceId("9b4b1ff3-90f2-470f-b082-1061ec2948cc")
+              .expectElapsed(Duration.ofMillis(76_500))
+              .build())
       // Seeds 000-002 list five codes with their status; AceData's spec and SDK add seven more. The
       // statuses of those seven follow AceData's SDK tests (used_up 403) and HTTP's meaning.
       .error(ErrorFixture.builder("400 token_mismatched", 400,

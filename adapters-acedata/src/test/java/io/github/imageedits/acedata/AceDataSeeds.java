@@ -88,6 +88,58 @@ final class AceDataSeeds {
       }
       """.formatted(AceDataSeeds.PNG_BASE64);
 
+  /**
+   * DESIGN.md (AceData's task API): {@code POST /openai/tasks} {@code {"action":"retrieve","id":…}}
+   * answers {@code {id, trace_id, type, request, response, created_at, finished_at, duration}};
+   * here the task of seed 002's callback example, still running. The document prints no example:
+   * the values follow the callback example's ids and times.
+   */
+  static final String TASK_RUNNING = """
+      {
+        "id": "6a97bf49-df50-4129-9e46-119aa9fca73c",
+        "trace_id": "9b4b1ff3-90f2-470f-b082-1061ec2948cc",
+        "type": "images_edits",
+        "request": {
+          "model": "gpt-image-1",
+          "prompt": "Create a lovely gift basket with these items in it",
+          "callback_url": "https://webhook.site/3d32690d-6780-4187-a65c-870061e8c8ab"
+        },
+        "response": null,
+        "created_at": 1721626400,
+        "finished_at": null,
+        "duration": null
+      }
+      """;
+
+  /** The same task finished: {@code response} is the synchronous reply (with a whole PNG). */
+  static final String TASK_FINISHED = """
+      {
+        "id": "6a97bf49-df50-4129-9e46-119aa9fca73c",
+        "trace_id": "9b4b1ff3-90f2-470f-b082-1061ec2948cc",
+        "type": "images_edits",
+        "request": {
+          "model": "gpt-image-1",
+          "prompt": "Create a lovely gift basket with these items in it",
+          "callback_url": "https://webhook.site/3d32690d-6780-4187-a65c-870061e8c8ab"
+        },
+        "response": {
+          "success": true,
+          "task_id": "6a97bf49-df50-4129-9e46-119aa9fca73c",
+          "trace_id": "9b4b1ff3-90f2-470f-b082-1061ec2948cc",
+          "created": 1721626477,
+          "data": [
+            {
+              "b64_json": "%s"
+            }
+          ],
+          "elapsed": 76.5
+        },
+        "created_at": 1721626400,
+        "finished_at": 1721626477,
+        "duration": 77.0
+      }
+      """.formatted(PNG_BASE64);
+
   /** Seeds 000 and 002, "Error Response Example". */
   static final String API_ERROR = """
       {

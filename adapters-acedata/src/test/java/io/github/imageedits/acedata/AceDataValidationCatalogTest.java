@@ -19,6 +19,7 @@ import io.github.imageedits.capability.CapabilityTable;
 import io.github.imageedits.capability.ProviderFeature;
 import io.github.imageedits.capability.RequestValidator;
 import io.github.imageedits.spi.PreparedEdit;
+import io.github.imageedits.testkit.TestImages;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,22 +70,22 @@ class AceDataValidationCatalogTest {
 
   @BeforeAll
   static void images() throws IOException {
-    square = CatalogImages.png(dir, "square.png", 64, 64, false);
-    squareJpeg = CatalogImages.jpeg(dir, "square.jpg", 64, 64);
-    squareWebp = CatalogImages.webp(dir, "square.webp", 64, 64);
-    rect = CatalogImages.png(dir, "rect.png", 96, 64, false);
-    photo = CatalogImages.jpeg(dir, "photo.jpg", 96, 64);
-    webp = CatalogImages.webp(dir, "photo.webp", 96, 64);
-    maskSquare = CatalogImages.png(dir, "mask-square.png", 64, 64, true);
-    maskRect = CatalogImages.png(dir, "mask.png", 96, 64, true);
-    maskOpaque = CatalogImages.png(dir, "mask-opaque.png", 96, 64, false);
-    maskSmall = CatalogImages.png(dir, "mask-small.png", 48, 32, true);
-    maskJpeg = CatalogImages.jpeg(dir, "mask.jpg", 96, 64);
-    maskFourMb = CatalogImages.padded(maskRect, "mask-4mb.png", 4 * MB);
-    squareFourMb = CatalogImages.padded(square, "square-4mb.png", 4 * MB);
-    fiftyMb = CatalogImages.padded(rect, "rect-50mb.png", 50 * MB);
-    justUnderFiftyMb = CatalogImages.padded(rect, "rect-under-50mb.png", 50 * MB - 1);
-    notes = CatalogImages.file(dir, "notes.txt", "not an image".getBytes());
+    square = TestImages.png(dir, "square.png", 64, 64);
+    squareJpeg = TestImages.jpeg(dir, "square.jpg", 64, 64);
+    squareWebp = TestImages.webp(dir, "square.webp", 64, 64);
+    rect = TestImages.png(dir, "rect.png", 96, 64);
+    photo = TestImages.jpeg(dir, "photo.jpg", 96, 64);
+    webp = TestImages.webp(dir, "photo.webp", 96, 64);
+    maskSquare = TestImages.mask(dir, "mask-square.png", 64, 64);
+    maskRect = TestImages.mask(dir, "mask.png", 96, 64);
+    maskOpaque = TestImages.png(dir, "mask-opaque.png", 96, 64);
+    maskSmall = TestImages.mask(dir, "mask-small.png", 48, 32);
+    maskJpeg = TestImages.jpeg(dir, "mask.jpg", 96, 64);
+    maskFourMb = TestImages.padded(maskRect, "mask-4mb.png", 4 * MB);
+    squareFourMb = TestImages.padded(square, "square-4mb.png", 4 * MB);
+    fiftyMb = TestImages.padded(rect, "rect-50mb.png", 50 * MB);
+    justUnderFiftyMb = TestImages.padded(rect, "rect-under-50mb.png", 50 * MB - 1);
+    notes = TestImages.file(dir, "notes.txt", "not an image".getBytes());
     folder = Files.createDirectory(dir.resolve("folder.png"));
     missing = dir.resolve("missing.png");
   }

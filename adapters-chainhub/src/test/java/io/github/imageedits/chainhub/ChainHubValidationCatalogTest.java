@@ -19,6 +19,7 @@ import io.github.imageedits.Violation;
 import io.github.imageedits.capability.CapabilityTable;
 import io.github.imageedits.capability.RequestValidator;
 import io.github.imageedits.spi.PreparedEdit;
+import io.github.imageedits.testkit.TestImages;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,22 +66,22 @@ class ChainHubValidationCatalogTest {
 
   @BeforeAll
   static void images() throws IOException {
-    square = CatalogImages.png(dir, "square.png", 64, 64, false);
-    squareJpeg = CatalogImages.jpeg(dir, "square.jpg", 64, 64);
-    rect = CatalogImages.png(dir, "rect.png", 96, 64, false);
-    photo = CatalogImages.jpeg(dir, "photo.jpg", 96, 64);
-    webp = CatalogImages.webp(dir, "photo.webp", 96, 64);
-    maskSquare = CatalogImages.png(dir, "mask-square.png", 64, 64, true);
-    maskRect = CatalogImages.png(dir, "mask.png", 96, 64, true);
-    maskOpaque = CatalogImages.png(dir, "mask-opaque.png", 96, 64, false);
-    maskSmall = CatalogImages.png(dir, "mask-small.png", 48, 32, true);
-    maskJpeg = CatalogImages.jpeg(dir, "mask.jpg", 96, 64);
-    maskFourMb = CatalogImages.padded(maskRect, "mask-4mb.png", 4 * MB);
-    squareFourMb = CatalogImages.padded(square, "square-4mb.png", 4 * MB);
-    twentyFiveMb = CatalogImages.padded(rect, "rect-25mb.png", 25 * MB);
-    justUnder25Mb = CatalogImages.padded(rect, "rect-under-25mb.png", 25 * MB - 1);
-    fortyMb = CatalogImages.padded(rect, "rect-40mb.png", 40 * MB);
-    notes = CatalogImages.file(dir, "notes.txt", "not an image".getBytes());
+    square = TestImages.png(dir, "square.png", 64, 64);
+    squareJpeg = TestImages.jpeg(dir, "square.jpg", 64, 64);
+    rect = TestImages.png(dir, "rect.png", 96, 64);
+    photo = TestImages.jpeg(dir, "photo.jpg", 96, 64);
+    webp = TestImages.webp(dir, "photo.webp", 96, 64);
+    maskSquare = TestImages.mask(dir, "mask-square.png", 64, 64);
+    maskRect = TestImages.mask(dir, "mask.png", 96, 64);
+    maskOpaque = TestImages.png(dir, "mask-opaque.png", 96, 64);
+    maskSmall = TestImages.mask(dir, "mask-small.png", 48, 32);
+    maskJpeg = TestImages.jpeg(dir, "mask.jpg", 96, 64);
+    maskFourMb = TestImages.padded(maskRect, "mask-4mb.png", 4 * MB);
+    squareFourMb = TestImages.padded(square, "square-4mb.png", 4 * MB);
+    twentyFiveMb = TestImages.padded(rect, "rect-25mb.png", 25 * MB);
+    justUnder25Mb = TestImages.padded(rect, "rect-under-25mb.png", 25 * MB - 1);
+    fortyMb = TestImages.padded(rect, "rect-40mb.png", 40 * MB);
+    notes = TestImages.file(dir, "notes.txt", "not an image".getBytes());
     missing = dir.resolve("missing.png");
   }
 

@@ -3,19 +3,26 @@ package io.github.imageedits.client;
 import static java.util.Objects.requireNonNull;
 
 import io.github.imageedits.ApiKey;
+import io.github.imageedits.CallbackHandler;
 import io.github.imageedits.EditRequest;
 import io.github.imageedits.EditResult;
+import io.github.imageedits.EditTask;
 import io.github.imageedits.ImageEditClient;
 import io.github.imageedits.PartialImageListener;
 import io.github.imageedits.ProgressListener;
+import io.github.imageedits.TaskOptions;
+import io.github.imageedits.UnsupportedFeatureException;
 import io.github.imageedits.ValidationReport;
 import io.github.imageedits.capability.CapabilityTable;
 import io.github.imageedits.capability.ModelCapability;
+import io.github.imageedits.capability.ProviderFeature;
 import io.github.imageedits.spi.AdapterClient;
+import io.github.imageedits.spi.CallbackSettings;
 import io.github.imageedits.spi.ClientOptions;
 import io.github.imageedits.spi.ProviderAdapter;
 import io.github.imageedits.spi.ProviderContext;
 import io.github.imageedits.spi.Transport;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,12 +50,29 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>The same {@link EditRequest} runs on any provider: switching is a change of the provider name.
  * Every request is validated against the provider's capability table before anything is sent.
+ *
+ * <p>Asynchronous edits ({@link #submit}) for providers that offer them: give the client a callback
+ * URL, or let it run its own receiver, and it signs each task's callback URL; without either it
+ * follows tasks by polling.
+ *
+ * <pre>{@code
+ * try (ImageEdits client = ImageEdits.builder()
+ *     .provider("acedata").apiKey(token)
+ *     .callbackReceiver(new InetSocketAddress(8086))                  // the built-in receiver...
+ *     .callbackUrl("https://edits.example.com/imageedits/callback")   // ...behind this public URL
+ *     .build()) {
+ *   EditTask task = client.submit(request);
+ *   EditResult result = task.await(Duration.ofMinutes(10));
+ * }
+ * }</pre>
  */
 public final class ImageEdits implements ImageEditClient {
   private final ImageEditClient delegate;
+  private final EmbeddedReceiver receiver;
 
-  private ImageEdits(ImageEditClient delegate) {
+  private ImageEdits(ImageEditClient delegate, EmbeddedReceiver receiver) {
     this.delegate = delegate;
+    this.receiver = receiver;
   }
 
   /** Starts configuring a client. */
@@ -128,8 +152,27 @@ public final class ImageEdits implements ImageEditClient {
   }
 
   @Override
+  public EditTask submit(EditRequest request, TaskOptions options) {
+    return delegate.submit(request, options);
+  }
+
+  @Override
+  public EditTask resume(String taskId, TaskOptions options) {
+    return delegate.resume(taskId, options);
+  }
+
+  @Override
+  public CallbackHandler callbackHandler() {
+    return delegate.callbackHandler();
+  }
+
+  @Override
   public void close() {
-    delegate.close();
+    try {
+      if (receiver != null) receiver.close(); // no callback is taken once tasks start to fail
+    } finally {
+      delegate.close();
+    }
   }
 
   @Override
@@ -149,7 +192,11 @@ public final class ImageEdits implements ImageEditClient {
     private Duration writeTimeout;
     private Duration readTimeout;
     private Duration callTimeout;
+    private URI callbackUrl;
+    private byte[] callbackSecret;
+    private long maxCallbackBytes = CallbackSettings.DEFAULT_MAX_BODY_BYTES;
     private ClientOptions options = ClientOptions.defaults();
+    private InetSocketAddress receiverAddress;
 
     Builder() {}
 
@@ -238,6 +285,43 @@ public final class ImageEdits implements ImageEditClient {
       return this;
     }
 
+    /**
+     * The public URL where the provider delivers callbacks: your endpoint, which calls
+     * {@link ImageEdits#callbackHandler()}, or the built-in {@link #callbackReceiver} behind a proxy.
+     * https, or plain http to a loopback address. Each task's URL gets a signed query appended.
+     */
+    public Builder callbackUrl(String url) {
+      this.callbackUrl = URI.create(requireNonNull(url, "url == null"));
+      return this;
+    }
+
+    /**
+     * Runs the built-in callback receiver (the JDK's HTTP server, plain HTTP) on {@code address};
+     * port 0 picks a free one. Without {@link #callbackUrl} the provider is given the receiver's own
+     * address, which must then be loopback.
+     */
+    public Builder callbackReceiver(InetSocketAddress address) {
+      this.receiverAddress = requireNonNull(address, "address == null");
+      return this;
+    }
+
+    /**
+     * The secret that signs callback URLs (32 bytes or more), for callbacks to stay recognisable
+     * across restarts or across instances behind one URL; random per client by default. Copied.
+     */
+    public Builder callbackSecret(byte[] secret) {
+      requireNonNull(secret, "secret == null");
+      this.callbackSecret = secret.clone();
+      return this;
+    }
+
+    /** The largest callback body accepted (default 64 MiB); a larger one is answered 413. */
+    public Builder maxCallbackBytes(long bytes) {
+      if (bytes <= 0) throw new IllegalArgumentException("maxCallbackBytes must be positive: " + bytes);
+      this.maxCallbackBytes = bytes;
+      return this;
+    }
+
     private static Duration positive(Duration timeout, String name) {
       requireNonNull(timeout, name + " == null");
       if (timeout.isNegative() || timeout.isZero()) {
@@ -272,8 +356,36 @@ public final class ImageEdits implements ImageEditClient {
           new ProviderContext(baseUrl != null ? baseUrl : chosen.defaultBaseUrl(), apiKey);
       CapabilityTable table = chosen.capabilities();
       for (ModelCapability model : models) table = table.with(model);
-      Transport wire = transport != null ? transport : component.transport();
-      return new ImageEdits(new AdapterClient(chosen, wire, context, table, options));
+      boolean callbacks = callbackUrl != null || receiverAddress != null;
+      if (callbacks && !table.supports(ProviderFeature.ASYNC_CALLBACK)) {
+        throw new UnsupportedFeatureException(chosen.name(), "asynchronous callbacks");
+      }
+      EmbeddedReceiver receiver = null;
+      Transport wire = null;
+      try {
+        CallbackSettings settings = null;
+        if (callbacks) {
+          if (receiverAddress != null) {
+            receiver = EmbeddedReceiver.bind(receiverAddress);
+            if (callbackUrl == null && !receiver.isLoopback()) {
+              throw new IllegalStateException("the callback receiver listens on " + receiverAddress
+                  + ", beyond loopback: give callbackUrl(...), the https URL that reaches it");
+            }
+          }
+          URI url = callbackUrl != null ? callbackUrl : receiver.localUrl();
+          CallbackSettings.Builder b = CallbackSettings.builder(url).maxBodyBytes(maxCallbackBytes);
+          if (callbackSecret != null) b.secret(callbackSecret);
+          settings = b.build();
+        }
+        wire = transport != null ? transport : component.transport();
+        AdapterClient client = new AdapterClient(chosen, wire, context, table, options, settings);
+        if (receiver != null) receiver.start(client.callbackHandler());
+        return new ImageEdits(client, receiver);
+      } catch (RuntimeException | Error e) {
+        if (receiver != null) receiver.close();
+        if (wire != null && transport == null) wire.close();
+        throw e;
+      }
     }
   }
 }

@@ -6,6 +6,7 @@ import dagger.multibindings.IntoMap;
 import dagger.multibindings.StringKey;
 import io.github.imageedits.acedata.AceData;
 import io.github.imageedits.chainhub.ChainHub;
+import io.github.imageedits.openai.OpenAi;
 import io.github.imageedits.spi.ProviderAdapter;
 
 /** One map entry per provider module on the classpath of this build; the facade picks by name. */
@@ -25,5 +26,12 @@ final class ProvidersModule {
   @StringKey(ChainHub.NAME)
   static ProviderAdapter chainHub() {
     return ChainHub.adapter();
+  }
+
+  @Provides
+  @IntoMap
+  @StringKey(OpenAi.NAME)
+  static ProviderAdapter openAi() {
+    return OpenAi.adapter();
   }
 }

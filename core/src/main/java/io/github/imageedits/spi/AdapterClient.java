@@ -15,7 +15,10 @@ import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.net.URI;
 import java.nio.file.Path;
+import io.github.imageedits.CallbackHandler;
+import io.github.imageedits.EditTask;
 import io.github.imageedits.ImageEditClient;
+import io.github.imageedits.TaskOptions;
 import io.github.imageedits.ImageEditException;
 import io.github.imageedits.TransportException;
 import io.github.imageedits.ValidationReport;
@@ -48,6 +51,7 @@ public final class AdapterClient implements ImageEditClient {
   private final ExecutorService executor;
   private final long maxDownloadBytes;
   private final ClientOptions options;
+  private final TaskEngine tasks;
 
   public AdapterClient(ProviderAdapter adapter, Transport transport, ProviderContext context) {
     this(adapter, transport, context, requireNonNull(adapter, "adapter == null").capabilities());
@@ -56,12 +60,33 @@ public final class AdapterClient implements ImageEditClient {
   /** A client whose capability table is {@code capabilities} (the adapter's, with caller overrides). */
   public AdapterClient(ProviderAdapter adapter, Transport transport, ProviderContext context,
       CapabilityTable capabilities) {
-    this(adapter, transport, context, capabilities, ClientOptions.defaults());
+    this(adapter, transport, context, capabilities, ClientOptions.defaults(), null);
   }
 
   /** A client with {@code options}: the download cap and a progress listener. */
   public AdapterClient(ProviderAdapter adapter, Transport transport, ProviderContext context,
       CapabilityTable capabilities, ClientOptions options) {
+    this(adapter, transport, context, capabilities, options, null);
+  }
+
+  /**
+   * A client that also receives callbacks for its asynchronous tasks ({@link #submit}) at
+   * {@code callbacks}' URL, through {@link #callbackHandler()}.
+   *
+   * @param callbacks where callbacks arrive, or null for none (tasks are then followed by polling)
+   */
+  public AdapterClient(ProviderAdapter adapter, Transport transport, ProviderContext context,
+      CapabilityTable capabilities, CallbackSettings callbacks) {
+    this(adapter, transport, context, capabilities, ClientOptions.defaults(), callbacks);
+  }
+
+  /**
+   * A client with {@code options} (download cap, progress listener) and, optionally, callbacks.
+   *
+   * @param callbacks where callbacks arrive, or null for none (tasks are then followed by polling)
+   */
+  public AdapterClient(ProviderAdapter adapter, Transport transport, ProviderContext context,
+      CapabilityTable capabilities, ClientOptions options, CallbackSettings callbacks) {
     this.options = requireNonNull(options, "options == null");
     this.adapter = requireNonNull(adapter, "adapter == null");
     this.transport = requireNonNull(transport, "transport == null");
@@ -74,6 +99,7 @@ public final class AdapterClient implements ImageEditClient {
       t.setDaemon(true);
       return t;
     });
+    this.tasks = new TaskEngine(adapter, transport, context, capabilities, callbacks, executor);
   }
 
   @Override
@@ -178,6 +204,25 @@ public final class AdapterClient implements ImageEditClient {
   }
 
   @Override
+  public EditTask submit(EditRequest request, TaskOptions options) {
+    return tasks.submit(request, options);
+  }
+
+  @Override
+  public EditTask resume(String taskId, TaskOptions options) {
+    return tasks.resume(taskId, options);
+  }
+
+  /** The callback handler; without {@link CallbackSettings} it answers every callback 404. */
+  @Override
+  public CallbackHandler callbackHandler() {
+    if (!capabilities.supports(io.github.imageedits.capability.ProviderFeature.ASYNC_CALLBACK)) {
+      return ImageEditClient.super.callbackHandler(); // throws UnsupportedFeatureException
+    }
+    return tasks::handle; // the handler, not the engine behind it
+  }
+
+  @Override
   public Path save(EditedImage image, Path folder, String stem) throws IOException {
     requireNonNull(image, "image == null");
     if (image.data() != null) return ImageFiles.saveNew(image.data(), folder, stem);
@@ -215,6 +260,7 @@ public final class AdapterClient implements ImageEditClient {
 
   @Override
   public void close() {
+    tasks.close();
     executor.shutdownNow();
     transport.close();
   }

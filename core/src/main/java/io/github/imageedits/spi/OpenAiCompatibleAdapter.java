@@ -159,10 +159,7 @@ public abstract class OpenAiCompatibleAdapter implements ProviderAdapter {
   @Override
   public EditResult readReply(PreparedEdit edit, WireReply reply) {
     Object json = reply.json();
-    if (!reply.successful() || Boolean.FALSE.equals(JsonTree.bool(json, "success"))
-        || (json != null && object(json, "error") != null && list(json, "data").isEmpty())) {
-      throw error(reply);
-    }
+    if (reportsFailure(reply)) throw error(reply);
     if (object(json) == null) {
       throw new TransportException(name + " answered HTTP " + reply.status()
           + " with a body that is not a JSON object: " + quote(reply), null);
@@ -171,10 +168,29 @@ public abstract class OpenAiCompatibleAdapter implements ProviderAdapter {
   }
 
   /**
+   * True for a reply that reports a failure: a status other than 2xx, {@code success: false}, or an
+   * {@code error} member without images.
+   */
+  protected static boolean reportsFailure(WireReply reply) {
+    Object json = reply.json();
+    return !reply.successful() || Boolean.FALSE.equals(JsonTree.bool(json, "success"))
+        || (json != null && object(json, "error") != null && list(json, "data").isEmpty());
+  }
+
+  /**
    * Reads a successful reply in the OpenAI images shape. Override for providers whose successful
    * reply has another shape, and call this for the images shape.
    */
   protected EditResult result(PreparedEdit edit, WireReply reply) {
+    return result(edit.request().model(), edit.warnings(), reply);
+  }
+
+  /**
+   * Reads a reply in the OpenAI images shape for {@code model} (null when not known, as for a task
+   * resumed by id), with {@code warnings}: what {@link #result(PreparedEdit, WireReply)} does, for
+   * callbacks and task queries, which come without the edit.
+   */
+  protected EditResult result(String model, List<io.github.imageedits.Violation> warnings, WireReply reply) {
     Object json = reply.json();
     List<EditedImage> images = new ArrayList<>();
     for (Object item : list(json, "data")) {
@@ -188,11 +204,11 @@ public abstract class OpenAiCompatibleAdapter implements ProviderAdapter {
     }
     Double created = number(json, "created");
     Double elapsed = number(json, "elapsed");
-    return new EditResult(name, edit.request().model(), images,
+    return new EditResult(name, model, images,
         created == null ? 0 : created.longValue(), taskId, string(json, "trace_id"),
         reply.header("x-request-id"),
         elapsed == null ? null : Duration.ofMillis(Math.round(elapsed * 1000)),
-        usage(object(json, "usage")), edit.warnings());
+        usage(object(json, "usage")), warnings);
   }
 
   /**

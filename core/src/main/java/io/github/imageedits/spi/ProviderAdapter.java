@@ -51,4 +51,49 @@ public interface ProviderAdapter {
   default EditEvent readEvent(PreparedEdit edit, WireEvent event) {
     throw new UnsupportedFeatureException(name(), "streaming partial images");
   }
+
+  // ---- asynchronous edits: a provider that declares ASYNC_CALLBACK or TASK_RETRIEVAL overrides these
+
+  /**
+   * Describes the HTTP request for an asynchronous edit: the request's {@code callback_url} is set
+   * (signed by the client), and {@code traceId} goes along where the provider takes one.
+   *
+   * @throws UnsupportedFeatureException the default: the provider has no asynchronous edits
+   */
+  default WireRequest toAsyncWire(PreparedEdit edit, ProviderContext context, String traceId) {
+    throw new UnsupportedFeatureException(name(), "asynchronous tasks");
+  }
+
+  /**
+   * Reads a callback the provider POSTed, parsed by the transport like a reply (status 200, the
+   * callback's headers): the task it names and its outcome.
+   *
+   * @return a finished or failed update; {@link TaskUpdate#taskId()} is the task the payload names
+   * @throws io.github.imageedits.TransportException a payload that cannot be read (no task id,
+   *     neither images nor an error); the receiver answers 400 and completes nothing
+   * @throws UnsupportedFeatureException the default: the provider sends no callbacks
+   */
+  default TaskUpdate readCallback(WireReply payload) {
+    throw new UnsupportedFeatureException(name(), "asynchronous callbacks");
+  }
+
+  /**
+   * Describes the HTTP request that asks the provider about task {@code taskId}.
+   *
+   * @throws UnsupportedFeatureException the default: the provider has no task retrieval
+   */
+  default WireRequest toTaskWire(String taskId, ProviderContext context) {
+    throw new UnsupportedFeatureException(name(), "task retrieval");
+  }
+
+  /**
+   * Reads the reply to {@link #toTaskWire}: still running, finished, or failed.
+   *
+   * @throws io.github.imageedits.ProviderException the query itself failed (bad key, 5xx); the
+   *     client tries again later when {@link io.github.imageedits.ProviderException#isTransient()}
+   * @throws UnsupportedFeatureException the default: the provider has no task retrieval
+   */
+  default TaskUpdate readTask(String taskId, WireReply reply) {
+    throw new UnsupportedFeatureException(name(), "task retrieval");
+  }
 }

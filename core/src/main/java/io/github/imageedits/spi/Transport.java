@@ -3,8 +3,11 @@ package io.github.imageedits.spi;
 import io.github.imageedits.ProgressListener;
 import io.github.imageedits.UnsupportedFeatureException;
 import java.io.Closeable;
+import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The port through which adapters reach the network. The transport streams request bodies from
@@ -37,6 +40,19 @@ public interface Transport extends Closeable {
   /** {@link #download(URI, long)}, reporting body bytes as they are read; may ignore {@code progress}. */
   default Download download(URI url, long maxBytes, ProgressListener progress) {
     return download(url, maxBytes);
+  }
+
+  /**
+   * Parses a JSON body a provider sent us, a callback, the way replies are parsed: the same tree
+   * in {@link WireReply#json()} (status 200, {@code headers} as given), {@code b64_json} values
+   * streamed aside, a non-JSON or malformed body as {@code json == null}. Reads {@code body} to its
+   * end and does not close it.
+   *
+   * @throws IOException reading {@code body} failed; the exception is the stream's own
+   * @throws UnsupportedOperationException the default: this transport cannot parse callbacks
+   */
+  default WireReply readCallback(Map<String, List<String>> headers, InputStream body) throws IOException {
+    throw new UnsupportedOperationException(getClass().getName() + " cannot read callback bodies");
   }
 
   @Override

@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import io.github.imageedits.ApiKey;
+import io.github.imageedits.CallbackHandler;
+import io.github.imageedits.EditTask;
+import io.github.imageedits.EditTimeoutException;
 import io.github.imageedits.EditRequest;
 import io.github.imageedits.EditResult;
 import io.github.imageedits.EditedImage;
@@ -13,6 +16,7 @@ import io.github.imageedits.ImageEditClient;
 import io.github.imageedits.ImageSource;
 import io.github.imageedits.Option;
 import io.github.imageedits.ProviderException;
+import io.github.imageedits.TaskOptions;
 import io.github.imageedits.UnsupportedFeatureException;
 import io.github.imageedits.ValidationException;
 import io.github.imageedits.ValidationReport;
@@ -22,13 +26,17 @@ import io.github.imageedits.capability.ModelCapability;
 import io.github.imageedits.capability.ProviderFeature;
 import io.github.imageedits.capability.Support;
 import io.github.imageedits.image.ImageFormat;
+import io.github.imageedits.spi.CallbackSettings;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;
 import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -106,6 +114,18 @@ public abstract class ProviderContractKit {
 
   /** The provider's facts: edit path, models to try, documented replies and errors. */
   protected abstract ProviderProfile profile();
+
+  /**
+   * Like {@link #newClient(URI, ApiKey)}, for a client that receives callbacks as {@code callbacks}
+   * say (a URL of the kit's; the kit hands the callbacks to the client's
+   * {@link ImageEditClient#callbackHandler()} itself). Override it when the table declares
+   * ASYNC_CALLBACK, for example with
+   * {@code new AdapterClient(adapter, transport, context, adapter.capabilities(), callbacks)}.
+   */
+  protected ImageEditClient newClient(URI baseUrl, ApiKey apiKey, CallbackSettings callbacks) {
+    throw new UnsupportedOperationException("the table declares ASYNC_CALLBACK: override"
+        + " newClient(URI, ApiKey, CallbackSettings) to give the kit a client that receives callbacks");
+  }
 
   @BeforeEach
   void kitOpenSession() {
@@ -547,6 +567,165 @@ public abstract class ProviderContractKit {
         + "\"created_at\":1750000001,\"usage\":{\"input_tokens\":50,\"output_tokens\":4160,\"total_tokens\":4210}}\n\n";
   }
 
+  @Nested
+  @DisplayName("follows asynchronous tasks as its capability table says")
+  class AsyncTasks {
+
+    @Test
+    @DisplayName("ASYNC_CALLBACK: completes a submitted task from its signed callback when declared, refuses before sending when not")
+    void callbackCompletesTask() {
+      if (!declares(ProviderFeature.ASYNC_CALLBACK)) {
+        int before = session.server.getRequestCount();
+        assertThat(catchThrowable(() -> session.client.submit(minimal(png("photo.png")), KIT_TASKS)))
+            .isInstanceOf(UnsupportedFeatureException.class);
+        assertThat(catchThrowable(() -> session.client.callbackHandler()))
+            .isInstanceOf(UnsupportedFeatureException.class);
+        assertThat(session.server.getRequestCount() - before).as("requests that reached the server").isZero();
+        return;
+      }
+      ReplyFixture pending = pendingReply();
+      ReplyFixture callback = profile.callback();
+      assertThat(callback).as("the table declares ASYNC_CALLBACK; the profile needs the provider's callback"
+          + " payload (ProviderProfile.Builder.callback)").isNotNull();
+      try (Session receiving = new Session("/", CallbackSettings.builder(URI.create(KIT_CALLBACK_URL)).build())) {
+        receiving.enqueue(pending);
+        EditRequest request = requestFor(pending).toBuilder().clear(Option.CALLBACK_URL).build();
+        EditTask task = receiving.client.submit(request, KIT_TASKS);
+        assertThat(task.taskId()).isEqualTo(pending.expectedTaskId());
+        assertThat(task.future()).isNotDone();
+
+        URI url = URI.create(sentCallbackUrl(receiving.take()));
+        assertThat(url.toString()).as("the callback URL the provider was given").startsWith(KIT_CALLBACK_URL + "?")
+            .isNotEqualTo(KIT_CALLBACK_URL);
+        CallbackHandler handler = receiving.client.callbackHandler();
+        assertThat(deliver(handler, url.getRawPath(), null, callback.body())).as("unsigned").isEqualTo(401);
+        assertThat(deliver(handler, url.getRawPath(), altered(url.getRawQuery()), callback.body()))
+            .as("signature altered").isEqualTo(403);
+        assertThat(task.future()).as("a refused callback completes nothing").isNotDone();
+
+        assertThat(deliver(handler, url.getRawPath(), url.getRawQuery(), callback.body())).isEqualTo(200);
+        EditResult result = task.await(Duration.ofSeconds(30));
+        assertResult(callback, request, result, receiving.client);
+        assertThat(deliver(handler, url.getRawPath(), url.getRawQuery(), callback.body())).as("replayed").isEqualTo(409);
+      }
+    }
+
+    @Test
+    @DisplayName("TASK_RETRIEVAL: resolves a task by its id by querying the provider when declared, refuses when not")
+    void pollingResolvesTask() {
+      if (!declares(ProviderFeature.TASK_RETRIEVAL)) {
+        int before = session.server.getRequestCount();
+        assertThat(catchThrowable(() -> session.client.resume("kit-task-1", KIT_TASKS)))
+            .isInstanceOf(UnsupportedFeatureException.class);
+        assertThat(session.server.getRequestCount() - before).as("requests that reached the server").isZero();
+        return;
+      }
+      assertTaskQueryProfile();
+      String taskId = pendingReply().expectedTaskId();
+      session.enqueueJson(profile.taskRunning());
+      session.enqueue(profile.taskFinished());
+      EditTask task = session.client.resume(taskId, KIT_TASKS);
+      assertThat(task.taskId()).isEqualTo(taskId);
+      EditResult result = task.await(Duration.ofSeconds(30));
+      assertTaskResult(profile.taskFinished(), result, session.client);
+      for (int i = 0; i < 2; i++) {
+        RecordedEdit query = session.take();
+        assertThat(query.path()).as("task query %d", i).isEqualTo(profile.taskPath());
+        assertThat(query.request().getUrl() + " " + new String(query.body(), StandardCharsets.UTF_8))
+            .as("the query names the task").contains(taskId);
+        assertThat(query.header("Authorization")).isEqualTo("Bearer " + SECRET);
+      }
+    }
+
+    @Test
+    @DisplayName("TASK_RETRIEVAL: fails a task still running at its deadline with EditTimeoutException naming it")
+    void deadline() {
+      if (!declares(ProviderFeature.TASK_RETRIEVAL)) {
+        assertThat(catchThrowable(() -> session.client.resume("kit-task-1", KIT_TASKS)))
+            .isInstanceOf(UnsupportedFeatureException.class);
+        return;
+      }
+      assertTaskQueryProfile();
+      String taskId = pendingReply().expectedTaskId();
+      for (int i = 0; i < 40; i++) session.enqueueJson(profile.taskRunning());
+      EditTask task = session.client.resume(taskId, KIT_TASKS.toBuilder().deadline(Duration.ofMillis(150)).build());
+      Throwable thrown = catchThrowable(() -> task.await(Duration.ofSeconds(30)));
+      assertThat(thrown).isInstanceOf(EditTimeoutException.class).hasMessageContaining(taskId);
+    }
+
+    @Test
+    @DisplayName("ASYNC_CALLBACK and TASK_RETRIEVAL: follows a task whose callback_url the caller set by querying it; refuses a task that could never complete")
+    void ownCallbackUrlIsPolled() {
+      EditRequest request = minimal(png("photo.png")).toBuilder().callbackUrl(CALLBACK_URL).build();
+      if (!declares(ProviderFeature.ASYNC_CALLBACK) || !declares(ProviderFeature.TASK_RETRIEVAL)) {
+        int before = session.server.getRequestCount();
+        Throwable thrown = catchThrowable(() -> session.client.submit(request, KIT_TASKS));
+        assertThat(thrown).isInstanceOfAny(UnsupportedFeatureException.class, IllegalStateException.class);
+        if (!declares(ProviderFeature.ASYNC_CALLBACK)) assertThat(thrown).isInstanceOf(UnsupportedFeatureException.class);
+        assertThat(session.server.getRequestCount() - before).as("requests that reached the server").isZero();
+        return;
+      }
+      assertTaskQueryProfile();
+      ReplyFixture pending = pendingReply();
+      session.enqueue(pending);
+      session.enqueueJson(profile.taskRunning());
+      session.enqueue(profile.taskFinished());
+      EditRequest sent = requestFor(pending).toBuilder().callbackUrl(CALLBACK_URL).build();
+      EditTask task = session.client.submit(sent, KIT_TASKS);
+      assertThat(task.taskId()).isEqualTo(pending.expectedTaskId());
+      EditResult result = task.await(Duration.ofSeconds(30));
+      assertThat(result.model()).isEqualTo(sent.model());
+      assertThat(sentCallbackUrl(session.take())).as("the caller's own URL, untouched").isEqualTo(CALLBACK_URL);
+      assertThat(session.take().path()).isEqualTo(profile.taskPath());
+    }
+
+    private ReplyFixture pendingReply() {
+      return profile.replies().stream().filter(ReplyFixture::pending).findFirst()
+          .orElseThrow(() -> new AssertionError("an asynchronous provider's profile needs its immediate"
+              + " task-id reply as a reply fixture"));
+    }
+
+    private void assertTaskQueryProfile() {
+      assertThat(profile.taskPath()).as("the table declares TASK_RETRIEVAL; the profile needs the task"
+          + " endpoint (ProviderProfile.Builder.taskQuery)").isNotNull();
+    }
+  }
+
+  /** Fast polling and a deadline no check reaches unless it means to. */
+  private static final TaskOptions KIT_TASKS = TaskOptions.builder()
+      .pollInterval(Duration.ofMillis(10)).maxPollInterval(Duration.ofMillis(40))
+      .quietPeriod(Duration.ofMinutes(5)).deadline(Duration.ofSeconds(30)).build();
+  private static final String KIT_CALLBACK_URL = "https://hooks.kit.invalid/imageedits/callback";
+
+  private static int deliver(CallbackHandler handler, String path, String query, String body) {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    return handler.handle("POST", path, query, Map.of("Content-Type", List.of("application/json"),
+        "Content-Length", List.of(Integer.toString(bytes.length))), new ByteArrayInputStream(bytes));
+  }
+
+  /** {@code query} with the first character of its last parameter's value changed. */
+  private static String altered(String query) {
+    int at = query.lastIndexOf('=') + 1;
+    assertThat(at).as("a signed query ends with a parameter and its value").isBetween(1, query.length() - 1);
+    char c = query.charAt(at);
+    return query.substring(0, at) + (c == 'A' ? 'B' : 'A') + query.substring(at + 1);
+  }
+
+  private static String sentCallbackUrl(RecordedEdit sent) {
+    Object url = sent.isJson() ? sent.json().get("callback_url") : sent.textFields().get("callback_url");
+    assertThat(url).as("callback_url on the wire").isInstanceOf(String.class);
+    return (String) url;
+  }
+
+  /** A task's result against its fixture: the model is checked only when the fixture names one. */
+  private static void assertTaskResult(ReplyFixture fixture, EditResult result, ImageEditClient client) {
+    String model = fixture.model() != null ? fixture.model() : result.model();
+    EditRequest.Builder request = EditRequest.builder();
+    if (model != null) request.model(model);
+    assertResult(fixture, request.build(), result, client);
+  }
+
+
   // ---- helpers -------------------------------------------------------------------------------
 
   private boolean declares(ProviderFeature feature) {
@@ -671,13 +850,19 @@ public abstract class ProviderContractKit {
     final ImageEditClient client;
 
     Session(String basePath) {
+      this(basePath, null);
+    }
+
+    /** A session whose client receives callbacks as {@code callbacks} say, or none when null. */
+    Session(String basePath, CallbackSettings callbacks) {
       // An unexpected request gets an error at once instead of waiting forever for a reply.
       dispatcher.setFailFast(new MockResponse.Builder().code(500)
           .addHeader("Content-Type", "application/json").body(NO_REPLY_BODY).build());
       server.setDispatcher(dispatcher);
       try {
         server.start();
-        this.client = requireNonNull(newClient(baseUrl(basePath), ApiKey.of(SECRET)), "newClient returned null");
+        this.client = requireNonNull(callbacks == null ? newClient(baseUrl(basePath), ApiKey.of(SECRET))
+            : newClient(baseUrl(basePath), ApiKey.of(SECRET), callbacks), "newClient returned null");
       } catch (IOException e) {
         server.close();
         throw new UncheckedIOException(e);
@@ -707,6 +892,11 @@ public abstract class ProviderContractKit {
           .addHeader("Content-Type", fixture.contentType());
       fixture.headers().forEach(response::addHeader);
       dispatcher.enqueue(response.body(fixture.body()).build());
+    }
+
+    void enqueueJson(String body) {
+      dispatcher.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json")
+          .body(body).build());
     }
 
     RecordedEdit take() {

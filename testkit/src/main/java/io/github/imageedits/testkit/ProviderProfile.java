@@ -43,8 +43,16 @@ public final class ProviderProfile {
   private final UnaryOperator<EditRequest.Builder> options;
   private final List<ReplyFixture> replies;
   private final List<ErrorFixture> errors;
+  private final ReplyFixture callback;
+  private final String taskPath;
+  private final String taskRunning;
+  private final ReplyFixture taskFinished;
 
   private ProviderProfile(Builder b) {
+    this.callback = b.callback;
+    this.taskPath = b.taskPath;
+    this.taskRunning = b.taskRunning;
+    this.taskFinished = b.taskFinished;
     this.editPath = b.editPath;
     this.fileModel = b.fileModel;
     this.urlModel = b.urlModel;
@@ -93,6 +101,29 @@ public final class ProviderProfile {
     return errors;
   }
 
+  /**
+   * The body the provider POSTs to a callback URL, with the result it must give; null when the
+   * provider declares no ASYNC_CALLBACK.
+   */
+  public ReplyFixture callback() {
+    return callback;
+  }
+
+  /** The path of the task endpoint below the base URL; null when the provider declares no TASK_RETRIEVAL. */
+  public String taskPath() {
+    return taskPath;
+  }
+
+  /** The task endpoint's reply for a task still running (about the pending reply's task); or null. */
+  public String taskRunning() {
+    return taskRunning;
+  }
+
+  /** The task endpoint's reply for that task finished, with the result it must give; or null. */
+  public ReplyFixture taskFinished() {
+    return taskFinished;
+  }
+
   /** The first reply that carries images: what the kit answers when a test needs any success. */
   public ReplyFixture successReply() {
     return replies.stream().filter(r -> !r.pending()).findFirst().orElseThrow();
@@ -109,6 +140,10 @@ public final class ProviderProfile {
         b -> b.size(ImageSize.of(1024, 1024)).quality(Quality.HIGH);
     private final List<ReplyFixture> replies = new ArrayList<>();
     private final List<ErrorFixture> errors = new ArrayList<>();
+    private ReplyFixture callback;
+    private String taskPath;
+    private String taskRunning;
+    private ReplyFixture taskFinished;
 
     Builder() {}
 
@@ -156,6 +191,30 @@ public final class ProviderProfile {
     /** Adds a documented error. */
     public Builder error(ErrorFixture error) {
       errors.add(requireNonNull(error, "error == null"));
+      return this;
+    }
+
+    /**
+     * The callback payload the provider POSTs when a task finishes, and the result it must read to;
+     * its task id is the one of the pending reply. Give one exactly when the table declares
+     * ASYNC_CALLBACK.
+     */
+    public Builder callback(ReplyFixture callback) {
+      this.callback = requireNonNull(callback, "callback == null");
+      return this;
+    }
+
+    /**
+     * The task endpoint: its path, its reply while the pending reply's task runs, and its reply once
+     * that task has finished with the result it must read to. Give them exactly when the table
+     * declares TASK_RETRIEVAL.
+     */
+    public Builder taskQuery(String path, String running, ReplyFixture finished) {
+      requireNonNull(path, "path == null");
+      if (!path.startsWith("/")) throw new IllegalArgumentException("path must start with /");
+      this.taskPath = path;
+      this.taskRunning = requireNonNull(running, "running == null");
+      this.taskFinished = requireNonNull(finished, "finished == null");
       return this;
     }
 

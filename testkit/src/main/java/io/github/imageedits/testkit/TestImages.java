@@ -6,7 +6,10 @@ import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,6 +55,40 @@ public final class TestImages {
   /** Writes a text file named {@code name} (for example {@code fake.png}) that is no image at all. */
   public static Path notAnImage(Path dir, String name) {
     return write(dir, name, "this is not an image, whatever its name says\n".getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Writes a lossless WebP (ImageIO cannot write WebP): RIFF, WEBP and a VP8L chunk holding the
+   * signature byte 0x2F, width-1 and height-1 in 14 bits each, no alpha, version 0.
+   */
+  public static Path webp(Path dir, String name, int width, int height) {
+    int bits = (width - 1) | (height - 1) << 14;
+    ByteBuffer b = ByteBuffer.allocate(30).order(ByteOrder.LITTLE_ENDIAN);
+    b.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(22).put("WEBP".getBytes(StandardCharsets.US_ASCII));
+    b.put("VP8L".getBytes(StandardCharsets.US_ASCII)).putInt(10).put((byte) 0x2F).putInt(bits);
+    return file(dir, name, b.array());
+  }
+
+  /**
+   * A copy of {@code image} named {@code name}, extended with zeros to exactly {@code size} bytes:
+   * a real image header with a large file behind it, sparse on most file systems, so a "50 MB"
+   * image costs a few KB of disk.
+   */
+  public static Path padded(Path image, String name, long size) {
+    try {
+      Path copy = Files.copy(image, image.resolveSibling(name));
+      try (RandomAccessFile file = new RandomAccessFile(copy.toFile(), "rw")) {
+        file.setLength(size);
+      }
+      return copy;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Writes {@code bytes} to {@code dir/name}. */
+  public static Path file(Path dir, String name, byte[] bytes) {
+    return write(dir, name, bytes);
   }
 
   /** An opaque RGB PNG; {@code seed} varies the pixels. */

@@ -8,6 +8,8 @@ import io.github.imageedits.EditResult;
 import io.github.imageedits.ImageEditClient;
 import io.github.imageedits.ProviderError;
 import io.github.imageedits.ProviderException;
+import io.github.imageedits.spi.CallbackSettings;
+import io.github.imageedits.spi.TaskUpdate;
 import io.github.imageedits.spi.PreparedEdit;
 import io.github.imageedits.spi.ProviderContext;
 import io.github.imageedits.spi.WireReply;
@@ -72,7 +74,18 @@ class KitCatchesBrokenAdaptersTest {
         "lists the profile's models, and names a URL model exactly when it declares URL_IMAGES",
         "URL_IMAGES: sends one image URL as a JSON string when declared, refuses it before sending when not",
         "URL_IMAGES: sends several image URLs as one JSON array, in order, when declared, refuses them when not",
-        "ASYNC_CALLBACK: sends callback_url and gives a pending result with the task id when declared, refuses it when not");
+        "ASYNC_CALLBACK: sends callback_url and gives a pending result with the task id when declared, refuses it when not",
+        "ASYNC_CALLBACK: completes a submitted task from its signed callback when declared, refuses before sending when not",
+        "TASK_RETRIEVAL: resolves a task by its id by querying the provider when declared, refuses when not",
+        "TASK_RETRIEVAL: fails a task still running at its deadline with EditTimeoutException naming it",
+        "ASYNC_CALLBACK and TASK_RETRIEVAL: follows a task whose callback_url the caller set by querying it; refuses a task that could never complete");
+  }
+
+  @Test
+  @DisplayName("that reads a finished task's callback as a failure")
+  void callbackAsFailure() {
+    assertThat(failures(CallbackAsFailure.class)).containsExactlyInAnyOrder(
+        "ASYNC_CALLBACK: completes a submitted task from its signed callback when declared, refuses before sending when not");
   }
 
   @Test
@@ -130,16 +143,53 @@ class KitCatchesBrokenAdaptersTest {
 
   @EnabledIf(ONLY_HERE)
   static class DropsTraceId extends ProviderContractKit {
-    @Override
-    protected ImageEditClient newClient(URI baseUrl, ApiKey apiKey) {
-      return ReferenceClients.create(new ReferenceAdapter(ReferenceAdapter.featured().capabilities()) {
+    private static ReferenceAdapter adapter() {
+      return new ReferenceAdapter(ReferenceAdapter.featured().capabilities()) {
         @Override
         protected EditResult result(PreparedEdit edit, WireReply reply) {
           EditResult r = super.result(edit, reply);
           return new EditResult(r.provider(), r.model(), r.images(), r.created(), r.taskId(), null,
               r.requestId(), r.elapsed(), r.usage(), r.warnings());
         }
-      }, baseUrl, apiKey);
+      };
+    }
+
+    @Override
+    protected ImageEditClient newClient(URI baseUrl, ApiKey apiKey) {
+      return ReferenceClients.create(adapter(), baseUrl, apiKey);
+    }
+
+    @Override
+    protected ImageEditClient newClient(URI baseUrl, ApiKey apiKey, CallbackSettings callbacks) {
+      return ReferenceClients.create(adapter(), baseUrl, apiKey, callbacks);
+    }
+
+    @Override
+    protected ProviderProfile profile() {
+      return ReferenceFixtures.featured().build();
+    }
+  }
+
+  @EnabledIf(ONLY_HERE)
+  static class CallbackAsFailure extends ProviderContractKit {
+    private static ReferenceAdapter adapter() {
+      return new ReferenceAdapter(ReferenceAdapter.featured().capabilities()) {
+        @Override
+        public TaskUpdate readCallback(WireReply payload) {
+          TaskUpdate read = super.readCallback(payload);
+          return TaskUpdate.failed(read.taskId(), new ProviderException(new ProviderError(name(), 500, "x", "x", null, null)));
+        }
+      };
+    }
+
+    @Override
+    protected ImageEditClient newClient(URI baseUrl, ApiKey apiKey) {
+      return ReferenceClients.create(adapter(), baseUrl, apiKey);
+    }
+
+    @Override
+    protected ImageEditClient newClient(URI baseUrl, ApiKey apiKey, CallbackSettings callbacks) {
+      return ReferenceClients.create(adapter(), baseUrl, apiKey, callbacks);
     }
 
     @Override
@@ -171,6 +221,11 @@ class KitCatchesBrokenAdaptersTest {
     @Override
     protected ImageEditClient newClient(URI baseUrl, ApiKey apiKey) {
       return ReferenceClients.create(ReferenceAdapter.featured(), baseUrl, apiKey);
+    }
+
+    @Override
+    protected ImageEditClient newClient(URI baseUrl, ApiKey apiKey, CallbackSettings callbacks) {
+      return ReferenceClients.create(ReferenceAdapter.featured(), baseUrl, apiKey, callbacks);
     }
 
     @Override

@@ -88,6 +88,24 @@ final class ReferenceFixtures {
 
   static ProviderProfile.Builder featured() {
     return plain()
+        .callback(ReplyFixture.builder("the callback", """
+            {"task_id": "ref-task-0001", "status": "succeeded", "created": 1777048900,
+             "data": [{"url": "https://cdn.reference.invalid/async.png", "revised_prompt": "scarf"}]}
+            """)
+            .expectUrlImage("https://cdn.reference.invalid/async.png", "scarf")
+            .expectCreated(1777048900)
+            .expectTaskId("ref-task-0001")
+            .build())
+        .taskQuery("/v1/tasks/ref-task-0001", """
+            {"id": "ref-task-0001", "status": "running", "result": null}
+            """, ReplyFixture.builder("the finished task", """
+            {"id": "ref-task-0001", "status": "succeeded", "result": {"task_id": "ref-task-0001",
+             "created": 1777048901, "data": [{"b64_json": "%s"}]}}
+            """.formatted(PNG_BASE64))
+            .expectBase64Image(PNG_BASE64, null)
+            .expectCreated(1777048901)
+            .expectTaskId("ref-task-0001")
+            .build())
         .urlModel(ReferenceAdapter.URL_MODEL)
         .reply(ReplyFixture.builder("the immediate task id of a callback request", """
             {"task_id": "ref-task-0001"}

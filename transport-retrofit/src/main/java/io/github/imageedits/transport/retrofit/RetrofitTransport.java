@@ -5,10 +5,15 @@ import static java.util.Objects.requireNonNull;
 import io.github.imageedits.ProgressListener;
 import io.github.imageedits.TransportException;
 import io.github.imageedits.spi.Transport;
+import io.github.imageedits.spi.WireReply;
 import io.github.imageedits.spi.WireRequest;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -144,6 +149,17 @@ public final class RetrofitTransport implements Transport {
     requireNonNull(progress, "progress == null");
     if (maxBytes <= 0) throw new IllegalArgumentException("maxBytes must be positive: " + maxBytes);
     return ResultDownload.open(client, url, maxBytes, timeouts, progress);
+  }
+
+  /**
+   * Parses a callback body as replies are parsed: b64_json streamed aside, the same JSON limits. A
+   * body past {@code maxJsonSize} or {@code maxImageSize} comes back as status 413 with no tree.
+   */
+  @Override
+  public WireReply readCallback(Map<String, List<String>> headers, InputStream body) throws IOException {
+    requireNonNull(headers, "headers == null");
+    requireNonNull(body, "body == null");
+    return CallbackBodies.read(reader, headers, body);
   }
 
   /** Cancels the calls in flight; releases connections and threads if the client is ours. */

@@ -1,0 +1,164 @@
+package io.github.imageedits;
+
+import static java.util.Objects.requireNonNull;
+
+import io.github.imageedits.capability.CapabilityTable;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.stream.Collectors;
+
+/**
+ * Several providers in order: a request goes to the first that can serve it, and on to the next
+ * when a provider fails in a way another may not (429, 5xx, a timeout, a broken connection).
+ * Errors that would repeat anywhere (validation, authentication, moderation, balance, other 4xx)
+ * end the attempt at once: a request is never sent elsewhere because it was wrong.
+ *
+ * <pre>{@code
+ * ImageEditClient client = FallbackClient.of(
+ *     ImageEdits.builder().provider("acedata").apiKey(aceToken).build(),
+ *     ImageEdits.builder().provider("chainhub").apiKey(chainKey).build());
+ * EditResult result = client.edit(request);
+ * System.out.println("served by " + result.provider());
+ * }</pre>
+ *
+ * <p>Providers whose capability table cannot serve the request (an image URL for a provider
+ * without URL images, a model option it rejects) are skipped without being called. When every
+ * provider fails, {@link AllProvidersFailedException} lists each one's error.
+ */
+public final class FallbackClient implements ImageEditClient {
+  private final List<ImageEditClient> clients;
+
+  private FallbackClient(List<ImageEditClient> clients) {
+    this.clients = clients;
+  }
+
+  /** A chain trying {@code clients} in the order given. */
+  public static FallbackClient of(ImageEditClient first, ImageEditClient... more) {
+    requireNonNull(first, "first == null");
+    List<ImageEditClient> all = new java.util.ArrayList<>();
+    all.add(first);
+    for (ImageEditClient client : more) all.add(requireNonNull(client, "client == null"));
+    return new FallbackClient(List.copyOf(all));
+  }
+
+  /** The chain's providers, in order. */
+  public List<ImageEditClient> clients() {
+    return clients;
+  }
+
+  @Override
+  public String provider() {
+    return clients.stream().map(ImageEditClient::provider).collect(Collectors.joining(",", "fallback(", ")"));
+  }
+
+  /** The first provider's table; each provider checks the request against its own. */
+  @Override
+  public CapabilityTable capabilities() {
+    return clients.get(0).capabilities();
+  }
+
+  /** The report of the first provider that could serve the request, else the first provider's. */
+  @Override
+  public ValidationReport check(EditRequest request) {
+    ValidationReport first = null;
+    for (ImageEditClient client : clients) {
+      ValidationReport report = client.check(request);
+      if (report.ok()) return report;
+      if (first == null) first = report;
+    }
+    return first;
+  }
+
+  @Override
+  public EditResult edit(EditRequest request) {
+    requireNonNull(request, "request == null");
+    Map<String, ImageEditException> failures = new LinkedHashMap<>();
+    for (ImageEditClient client : clients) {
+      ImageEditException skipped = cannotServe(client, request);
+      if (skipped != null) {
+        failures.put(client.provider(), skipped);
+        continue;
+      }
+      try {
+        return client.edit(request);
+      } catch (ImageEditException e) {
+        if (!worthTryingElsewhere(e)) throw e;
+        failures.put(client.provider(), e);
+      }
+    }
+    throw new AllProvidersFailedException(failures);
+  }
+
+  @Override
+  public CompletableFuture<EditResult> editAsync(EditRequest request) {
+    requireNonNull(request, "request == null");
+    return attempt(request, 0, new LinkedHashMap<>());
+  }
+
+  private CompletableFuture<EditResult> attempt(EditRequest request, int index,
+      Map<String, ImageEditException> failures) {
+    for (; index < clients.size(); index++) {
+      ImageEditClient client = clients.get(index);
+      ImageEditException skipped = cannotServe(client, request);
+      if (skipped == null) break;
+      failures.put(client.provider(), skipped);
+    }
+    if (index == clients.size()) {
+      return CompletableFuture.failedFuture(new AllProvidersFailedException(failures));
+    }
+    ImageEditClient client = clients.get(index);
+    int next = index + 1;
+    return client.editAsync(request)
+        .handle((result, error) -> {
+          if (error == null) return CompletableFuture.completedFuture(result);
+          Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+          if (cause instanceof ImageEditException e && worthTryingElsewhere(e)) {
+            failures.put(client.provider(), e);
+            return attempt(request, next, failures);
+          }
+          return CompletableFuture.<EditResult>failedFuture(cause);
+        })
+        .thenCompose(f -> f);
+  }
+
+  /** Why {@code client} cannot serve {@code request} by its own table, or null when it can. */
+  private static ImageEditException cannotServe(ImageEditClient client, EditRequest request) {
+    ValidationReport report = client.check(request);
+    return report.ok() ? null : new ValidationException(report.errors());
+  }
+
+  /** 429, 5xx and network failures may not happen elsewhere; everything else would. */
+  private static boolean worthTryingElsewhere(ImageEditException e) {
+    if (e instanceof ProviderException p) return p.isTransient();
+    return e instanceof TransportException;
+  }
+
+  /** Saves through the first provider: a download carries no credentials, so any will do. */
+  @Override
+  public Path save(EditedImage image, Path folder, String stem) throws IOException {
+    return clients.get(0).save(image, folder, stem);
+  }
+
+  @Override
+  public void close() {
+    RuntimeException first = null;
+    for (ImageEditClient client : clients) {
+      try {
+        client.close();
+      } catch (RuntimeException e) {
+        if (first == null) first = e;
+      }
+    }
+    if (first != null) throw first;
+  }
+
+  @Override
+  public String toString() {
+    return "FallbackClient" + clients;
+  }
+}
