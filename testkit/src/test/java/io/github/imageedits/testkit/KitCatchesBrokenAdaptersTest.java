@@ -236,14 +236,23 @@ class KitCatchesBrokenAdaptersTest {
 
   @EnabledIf(ONLY_HERE)
   static class StreamsWithoutAsking extends ProviderContractKit {
-    @Override
-    protected ImageEditClient newClient(URI baseUrl, ApiKey apiKey) {
-      return ReferenceClients.create(new ReferenceAdapter(ReferenceAdapter.featured().capabilities()) {
+    private static ReferenceAdapter adapter() {
+      return new ReferenceAdapter(ReferenceAdapter.featured().capabilities()) {
         @Override
         public WireRequest toStreamingWire(PreparedEdit edit, ProviderContext context) {
           return toWire(edit, context); // forgets stream=true and Accept: text/event-stream
         }
-      }, baseUrl, apiKey);
+      };
+    }
+
+    @Override
+    protected ImageEditClient newClient(URI baseUrl, ApiKey apiKey) {
+      return ReferenceClients.create(adapter(), baseUrl, apiKey);
+    }
+
+    @Override
+    protected ImageEditClient newClient(URI baseUrl, ApiKey apiKey, CallbackSettings callbacks) {
+      return ReferenceClients.create(adapter(), baseUrl, apiKey, callbacks);
     }
 
     @Override
