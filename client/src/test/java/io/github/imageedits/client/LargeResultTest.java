@@ -2,6 +2,7 @@ package io.github.imageedits.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.github.imageedits.testkit.TestImages;
 import java.io.FilterOutputStream;
@@ -29,13 +30,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 6's memory promise: an edit whose {@code b64_json} result decodes to 60 MiB goes through
- * the facade and onto disk with {@code client.save} from a JVM capped at {@code -Xmx64m}, where
- * holding the base64 text alone (80 MiB) would not fit. The editing JVM is forked so its heap cap is
+ * Issue 6's memory promise: an edit whose result decodes to 60 MiB goes through the facade and onto
+ * disk with {@code client.save} from a JVM capped at {@code -Xmx64m}, where holding the base64 text
+ * alone (80 MiB) would not fit: as AceData's {@code b64_json}, and as a data URI in ChainHub's
+ * chat-completion content. The editing JVM is forked so its heap cap is
  * real. The server here generates the reply as it sends it (a real PNG padded with zeros, base64
  * encoded on the fly) and hashes the decoded bytes on the way, so it holds almost nothing itself.
  */
-@DisplayName("A b64_json result that decodes to 60 MiB")
+@DisplayName("A result that decodes to 60 MiB")
 class LargeResultTest {
   static final long DECODED_BYTES = 60L << 20;
   private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
@@ -48,40 +50,50 @@ class LargeResultTest {
   void startServer() throws IOException {
     byte[] png = TestImages.pngBytes("large-result", 64, 64);
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/openai/images/edits", exchange -> {
-      try (InputStream body = exchange.getRequestBody()) {
-        body.transferTo(OutputStream.nullOutputStream());
-      }
-      exchange.getResponseHeaders().add("Content-Type", "application/json");
-      exchange.sendResponseHeaders(200, 0); // chunked: the length is never computed
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(("{\"success\":true,\"task_id\":\"large-1\",\"trace_id\":\"t-1\",\"created\":1777048863,"
-            + "\"data\":[{\"revised_prompt\":\"make it large\",\"b64_json\":\"").getBytes(StandardCharsets.US_ASCII));
-        MessageDigest sha = sha256();
-        // Base64 straight onto the socket; closing the encoder writes its padding, not the socket's end.
-        try (OutputStream decoded = new DigestOutputStream(
-            Base64.getEncoder().wrap(new FilterOutputStream(out) {
-              @Override
-              public void write(byte[] b, int off, int len) throws IOException {
-                out.write(b, off, len);
-              }
-
-              @Override
-              public void close() throws IOException {
-                flush();
-              }
-            }), sha)) {
-          decoded.write(png);
-          byte[] zeros = new byte[64 * 1024];
-          for (long left = DECODED_BYTES - png.length; left > 0; left -= zeros.length) {
-            decoded.write(zeros, 0, (int) Math.min(zeros.length, left));
-          }
-        }
-        sentSha256.set(HexFormat.of().formatHex(sha.digest()));
-        out.write("\"}],\"elapsed\":12.5}".getBytes(StandardCharsets.US_ASCII));
-      }
-    });
+    server.createContext("/openai/images/edits", exchange -> reply(exchange, png,
+        "{\"success\":true,\"task_id\":\"large-1\",\"trace_id\":\"t-1\",\"created\":1777048863,"
+            + "\"data\":[{\"revised_prompt\":\"make it large\",\"b64_json\":\"",
+        "\"}],\"elapsed\":12.5}"));
+    server.createContext("/v1/images/edits", exchange -> reply(exchange, png,
+        "{\"id\":\"chatcmpl-large\",\"object\":\"chat.completion\",\"created\":1777048863,"
+            + "\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\","
+            + "\"content\":\"Here is the edit: ![edited](data:image/png;base64,",
+        ")\"},\"finish_reason\":\"stop\"}]}"));
     server.start();
+  }
+
+  /** Sends {@code before}, the base64 of the PNG padded to 60 MiB, then {@code after}. */
+  private void reply(HttpExchange exchange, byte[] png, String before, String after) throws IOException {
+    try (InputStream body = exchange.getRequestBody()) {
+      body.transferTo(OutputStream.nullOutputStream());
+    }
+    exchange.getResponseHeaders().add("Content-Type", "application/json");
+    exchange.sendResponseHeaders(200, 0); // chunked: the length is never computed
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(before.getBytes(StandardCharsets.US_ASCII));
+      MessageDigest sha = sha256();
+      // Base64 straight onto the socket; closing the encoder writes its padding, not the socket's end.
+      try (OutputStream decoded = new DigestOutputStream(
+          Base64.getEncoder().wrap(new FilterOutputStream(out) {
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+              out.write(b, off, len);
+            }
+
+            @Override
+            public void close() throws IOException {
+              flush();
+            }
+          }), sha)) {
+        decoded.write(png);
+        byte[] zeros = new byte[64 * 1024];
+        for (long left = DECODED_BYTES - png.length; left > 0; left -= zeros.length) {
+          decoded.write(zeros, 0, (int) Math.min(zeros.length, left));
+        }
+      }
+      sentSha256.set(HexFormat.of().formatHex(sha.digest()));
+      out.write(after.getBytes(StandardCharsets.US_ASCII));
+    }
   }
 
   @AfterEach
@@ -90,8 +102,18 @@ class LargeResultTest {
   }
 
   @Test
-  @DisplayName("is saved from a JVM with -Xmx64m, byte for byte, and closing the result deletes its temporary file")
-  void sixtyMegabytesUnderASixtyFourMegabyteHeap() throws Exception {
+  @DisplayName("as b64_json is saved from a JVM with -Xmx64m, byte for byte, and closing the result deletes its temporary file")
+  void b64JsonUnderASixtyFourMegabyteHeap() throws Exception {
+    editAndSave("acedata");
+  }
+
+  @Test
+  @DisplayName("as a data URI in chat content is saved the same way")
+  void dataUriUnderASixtyFourMegabyteHeap() throws Exception {
+    editAndSave("chainhub");
+  }
+
+  private void editAndSave(String provider) throws Exception {
     Path input = TestImages.png(folder, "input.png", 64, 64);
     Path out = Files.createDirectory(folder.resolve("out"));
     Path spill = Files.createDirectory(folder.resolve("spill"));
@@ -99,7 +121,7 @@ class LargeResultTest {
     Process child = new ProcessBuilder(
             Path.of(System.getProperty("java.home"), "bin", "java").toString(),
             "-Xmx64m", "-Djava.io.tmpdir=" + spill, "-cp", System.getProperty("java.class.path"),
-            LargeResultMain.class.getName(), baseUrl, input.toString(), out.toString())
+            LargeResultMain.class.getName(), provider, baseUrl, input.toString(), out.toString())
         .redirectErrorStream(true)
         .start();
     boolean finished = child.waitFor(4, TimeUnit.MINUTES);
@@ -125,7 +147,7 @@ class LargeResultTest {
     }
     assertThat(header).isEqualTo(PNG_SIGNATURE);
     assertThat(HexFormat.of().formatHex(sha.digest())).isEqualTo(sentSha256.get());
-    System.out.println("[large result] " + output.strip() + " decodedBytes=" + DECODED_BYTES);
+    System.out.println("[large result, " + provider + "] " + output.strip() + " decodedBytes=" + DECODED_BYTES);
   }
 
   private static MessageDigest sha256() {

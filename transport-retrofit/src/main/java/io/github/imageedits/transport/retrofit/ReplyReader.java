@@ -31,7 +31,9 @@ import okio.Okio;
  *       enough), with Moshi's streaming reader into maps, lists, strings, doubles, booleans and
  *       nulls. The value of every {@code b64_json} key is decoded as it is read into an
  *       {@link io.github.imageedits.ImageData}, in memory up to the spill threshold and in a
- *       temporary file past it; it never becomes a String.
+ *       temporary file past it; it never becomes a String. A {@code content} string (the text of
+ *       a chat-completion message) that carries {@code data:image/…;base64,} URIs is read the same
+ *       way and becomes a list of its text and its images.
  *   <li>Any other body (an HTML gateway page, an empty body), and a JSON body that turns out
  *       truncated or malformed, gives {@code json == null} and {@code text} = its first bytes, up to
  *       the error-body limit. The adapter decides what that means; the transport does not throw
@@ -46,12 +48,13 @@ import okio.Okio;
  */
 final class ReplyReader {
   private static final ByteString UTF8_BOM = ByteString.decodeHex("efbbbf");
-  /**
-   * The one key whose string values are streamed (in replies and in server-sent events alike).
-   * Data URIs in ChainHub's chat-completion content stay strings, bounded by maxJsonSize: they are
-   * decoded from that string as they are read, never held twice.
-   */
+  /** The key whose string values are images, streamed (in replies and server-sent events alike). */
   private static final String B64_KEY = "b64_json";
+  /**
+   * The key of chat-completion message text, whose {@code data:image/…;base64,} URIs (ChainHub's
+   * way of returning images) are streamed the same way; see {@link DataUriContent}.
+   */
+  private static final String CONTENT_KEY = "content";
 
   private final long maxJsonSize;
   private final long maxErrorBodySize;
@@ -140,8 +143,9 @@ final class ReplyReader {
         reader.beginObject();
         while (reader.hasNext()) {
           String name = reader.nextName();
-          Object member = name.equals(B64_KEY) && reader.peek() == JsonReader.Token.STRING
-              ? image(reader, bounded, spilled)
+          boolean string = reader.peek() == JsonReader.Token.STRING;
+          Object member = name.equals(B64_KEY) && string ? image(reader, bounded, spilled)
+              : name.equals(CONTENT_KEY) && string ? content(reader, bounded, spilled)
               : value(reader, bounded, spilled);
           map.put(name, member);
         }
@@ -191,6 +195,27 @@ final class ReplyReader {
       return out.finish();
     } catch (IOException | RuntimeException e) {
       out.abandon();
+      throw e;
+    } finally {
+      bounded.counting(true);
+    }
+  }
+
+  /**
+   * Reads a {@code content} string, decoding its data URIs as they are read: the String itself
+   * when it has none, else a list of its text and {@link io.github.imageedits.ImageData}. Its text
+   * counts against {@code maxJsonSize}, its images against {@code maxImageSize} each.
+   */
+  private Object content(JsonReader reader, BoundedSource bounded, List<Path> spilled)
+      throws IOException {
+    DataUriContent content = new DataUriContent(
+        () -> new SpillOutput(spillThreshold, maxImageSize, spillFiles, spilled), bounded::counting);
+    try (BufferedSource raw = reader.nextSource()) {
+      byte[] chunk = new byte[8192];
+      for (int n; (n = raw.read(chunk)) != -1; ) content.accept(chunk, n);
+      return content.finish();
+    } catch (IOException | RuntimeException e) {
+      content.abandon();
       throw e;
     } finally {
       bounded.counting(true);
