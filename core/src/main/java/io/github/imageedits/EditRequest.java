@@ -40,6 +40,8 @@ import java.util.List;
  * @param callbackUrl where the provider POSTs the result of an asynchronous edit, or null
  * @param user an end-user id for abuse monitoring, or null
  * @param ignoredOptions what to do with options the model does not honour
+ * @param retryPolicy this request's retry policy, or null for the client's
+ * @param timeouts this request's timeouts, or null for the client's
  */
 public record EditRequest(
     String model,
@@ -58,7 +60,9 @@ public record EditRequest(
     Moderation moderation,
     String callbackUrl,
     String user,
-    IgnoredOptionPolicy ignoredOptions) {
+    IgnoredOptionPolicy ignoredOptions,
+    RetryPolicy retryPolicy,
+    Timeouts timeouts) {
 
   public EditRequest {
     images = List.copyOf(requireNonNull(images, "images == null"));
@@ -90,6 +94,8 @@ public record EditRequest(
     b.callbackUrl = callbackUrl;
     b.user = user;
     b.ignoredOptions = ignoredOptions;
+    b.retryPolicy = retryPolicy;
+    b.timeouts = timeouts;
     return b;
   }
 
@@ -112,6 +118,8 @@ public record EditRequest(
     private String callbackUrl;
     private String user;
     private IgnoredOptionPolicy ignoredOptions = IgnoredOptionPolicy.LENIENT;
+    private RetryPolicy retryPolicy;
+    private Timeouts timeouts;
 
     Builder() {}
 
@@ -223,6 +231,21 @@ public record EditRequest(
       return this;
     }
 
+    /**
+     * Retries this request by {@code policy} instead of the client's, for example
+     * {@link RetryPolicy#none()} for an edit that must never be sent twice. Not sent to the provider.
+     */
+    public Builder retryPolicy(RetryPolicy policy) {
+      this.retryPolicy = requireNonNull(policy, "policy == null");
+      return this;
+    }
+
+    /** Bounds this request's waits instead of the client's (unset bounds keep the client's). */
+    public Builder timeouts(Timeouts timeouts) {
+      this.timeouts = requireNonNull(timeouts, "timeouts == null");
+      return this;
+    }
+
     /** Shorthand for {@code ignoredOptions(IgnoredOptionPolicy.STRICT)}. */
     public Builder strict() {
       return ignoredOptions(IgnoredOptionPolicy.STRICT);
@@ -254,7 +277,7 @@ public record EditRequest(
     public EditRequest build() {
       return new EditRequest(model, prompt, images, mask, n, size, quality, background,
           inputFidelity, outputFormat, outputCompression, partialImages, responseFormat,
-          moderation, callbackUrl, user, ignoredOptions);
+          moderation, callbackUrl, user, ignoredOptions, retryPolicy, timeouts);
     }
   }
 

@@ -5,4 +5,9 @@ public class EditTimeoutException extends TransportException {
   public EditTimeoutException(String message, Throwable cause) {
     super(message, cause);
   }
+
+  /** See {@link TransportException#TransportException(String, Throwable, boolean)}. */
+  public EditTimeoutException(String message, Throwable cause, boolean requestMayHaveBeenProcessed) {
+    super(message, cause, requestMayHaveBeenProcessed);
+  }
 }

@@ -14,7 +14,10 @@ import java.util.stream.Collectors;
 
 /**
  * Several providers in order: a request goes to the first that can serve it, and on to the next
- * when a provider fails in a way another may not (429, 5xx, a timeout, a broken connection).
+ * when a provider fails in a way another may not (429, 5xx, a connection that failed before the
+ * request was fully sent). A failure after the request was sent (a read timeout, a connection
+ * dropped before the reply) ends the attempt, as it may have been charged; see
+ * {@link RetryPolicy#retrySentRequests()}.
  * Errors that would repeat anywhere (validation, authentication, moderation, balance, other 4xx)
  * end the attempt at once: a request is never sent elsewhere because it was wrong.
  *
@@ -87,7 +90,7 @@ public final class FallbackClient implements ImageEditClient {
       try {
         return client.edit(request);
       } catch (ImageEditException e) {
-        if (!worthTryingElsewhere(e)) throw e;
+        if (!worthTryingElsewhere(e, request)) throw e;
         failures.put(client.provider(), e);
       }
     }
@@ -117,7 +120,7 @@ public final class FallbackClient implements ImageEditClient {
         .handle((result, error) -> {
           if (error == null) return CompletableFuture.completedFuture(result);
           Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-          if (cause instanceof ImageEditException e && worthTryingElsewhere(e)) {
+          if (cause instanceof ImageEditException e && worthTryingElsewhere(e, request)) {
             failures.put(client.provider(), e);
             return attempt(request, next, failures);
           }
@@ -132,10 +135,17 @@ public final class FallbackClient implements ImageEditClient {
     return report.ok() ? null : new ValidationException(report.errors());
   }
 
-  /** 429, 5xx and network failures may not happen elsewhere; everything else would. */
-  private static boolean worthTryingElsewhere(ImageEditException e) {
+  /**
+   * 429, 5xx and network failures may not happen elsewhere; everything else would. A network
+   * failure after the whole request was sent is not tried elsewhere unless the request's retry
+   * policy opts in ({@link RetryPolicy#retrySentRequests()}): the first provider may be making, and
+   * charging for, the edit, and a second provider would charge again.
+   */
+  private static boolean worthTryingElsewhere(ImageEditException e, EditRequest request) {
     if (e instanceof ProviderException p) return p.isTransient();
-    return e instanceof TransportException;
+    if (!(e instanceof TransportException t)) return false;
+    return !t.requestMayHaveBeenProcessed()
+        || (request.retryPolicy() != null && request.retryPolicy().retrySentRequests());
   }
 
   /** Saves through the first provider: a download carries no credentials, so any will do. */

@@ -10,6 +10,8 @@ import io.github.imageedits.EditTask;
 import io.github.imageedits.ImageEditClient;
 import io.github.imageedits.PartialImageListener;
 import io.github.imageedits.ProgressListener;
+import io.github.imageedits.RetryListener;
+import io.github.imageedits.RetryPolicy;
 import io.github.imageedits.TaskOptions;
 import io.github.imageedits.UnsupportedFeatureException;
 import io.github.imageedits.ValidationReport;
@@ -192,6 +194,8 @@ public final class ImageEdits implements ImageEditClient {
     private Duration writeTimeout;
     private Duration readTimeout;
     private Duration callTimeout;
+    private RetryPolicy retryPolicy = RetryPolicy.defaults();
+    private RetryListener retryListener = RetryListener.NONE;
     private URI callbackUrl;
     private byte[] callbackSecret;
     private long maxCallbackBytes = CallbackSettings.DEFAULT_MAX_BODY_BYTES;
@@ -245,16 +249,23 @@ public final class ImageEdits implements ImageEditClient {
       return this;
     }
 
+    /**
+     * How long to wait for a connection. The four timeouts apply to the built-in transport (a
+     * transport given to {@link #transport} keeps its own); a request's
+     * {@link EditRequest.Builder#timeouts} override them for that request.
+     */
     public Builder connectTimeout(Duration timeout) {
       this.connectTimeout = positive(timeout, "connectTimeout");
       return this;
     }
 
+    /** How long one write of the upload may block. */
     public Builder writeTimeout(Duration timeout) {
       this.writeTimeout = positive(timeout, "writeTimeout");
       return this;
     }
 
+    /** How long to wait for any byte of the reply; replies can take minutes. */
     public Builder readTimeout(Duration timeout) {
       this.readTimeout = positive(timeout, "readTimeout");
       return this;
@@ -282,6 +293,23 @@ public final class ImageEdits implements ImageEditClient {
      */
     public Builder progressListener(ProgressListener listener) {
       this.options = options.progressListener(requireNonNull(listener, "listener == null"));
+      return this;
+    }
+
+    /**
+     * How failed edits are retried; a request's own policy wins. Default
+     * {@link RetryPolicy#defaults()}: up to 3 attempts for 429, 502, 503, 504 and connections that
+     * failed before the request was fully sent, never for a request the provider may have
+     * processed. {@link RetryPolicy#none()} sends every edit once. See docs/reliability.md.
+     */
+    public Builder retryPolicy(RetryPolicy policy) {
+      this.retryPolicy = requireNonNull(policy, "policy == null");
+      return this;
+    }
+
+    /** Hears about every retry (attempt, wait, cause) before its wait begins. */
+    public Builder retryListener(RetryListener listener) {
+      this.retryListener = requireNonNull(listener, "listener == null");
       return this;
     }
 
@@ -378,7 +406,8 @@ public final class ImageEdits implements ImageEditClient {
           settings = b.build();
         }
         wire = transport != null ? transport : component.transport();
-        AdapterClient client = new AdapterClient(chosen, wire, context, table, options, settings);
+        AdapterClient client = new AdapterClient(chosen, wire, context, table, options, settings,
+            retryPolicy, retryListener);
         if (receiver != null) receiver.start(client.callbackHandler());
         return new ImageEdits(client, receiver);
       } catch (RuntimeException | Error e) {

@@ -11,6 +11,7 @@ import io.github.imageedits.InsufficientBalanceException;
 import io.github.imageedits.ModerationException;
 import io.github.imageedits.ProviderException;
 import io.github.imageedits.RateLimitException;
+import io.github.imageedits.RetryPolicy;
 import io.github.imageedits.testkit.RecordedEdit;
 import io.github.imageedits.testkit.TestImages;
 import java.io.IOException;
@@ -75,6 +76,7 @@ class AceDataThroughFacadeTest {
         .provider("acedata")
         .apiKey("test-token")
         .baseUrl(server.url("/").toString())
+        .retryPolicy(RetryPolicy.none()) // error typing here; retries are ReliabilityTest's
         .build();
   }
 

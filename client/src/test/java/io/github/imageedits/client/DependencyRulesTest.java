@@ -92,6 +92,16 @@ class DependencyRulesTest {
         .check(classes);
   }
 
+  @Test
+  @DisplayName("no library class reads an environment variable: a key comes only from apiKey(...)")
+  void keysOnlyFromExplicitConfiguration() {
+    // The command-line tool (another module) reads exactly ACEDATA_API_TOKEN and CHAINHUB_API_KEY;
+    // its CliCanaryTest checks that. The library itself never picks a key up on its own.
+    noClasses().should().callMethod(System.class, "getenv")
+        .orShould().callMethod(System.class, "getenv", String.class)
+        .check(classes);
+  }
+
   private static String[] concat(String[] first, String... more) {
     String[] all = java.util.Arrays.copyOf(first, first.length + more.length);
     System.arraycopy(more, 0, all, first.length, more.length);

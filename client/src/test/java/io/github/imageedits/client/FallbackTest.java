@@ -7,8 +7,10 @@ import io.github.imageedits.AllProvidersFailedException;
 import io.github.imageedits.AuthenticationException;
 import io.github.imageedits.EditRequest;
 import io.github.imageedits.EditResult;
+import io.github.imageedits.EditTimeoutException;
 import io.github.imageedits.FallbackClient;
 import io.github.imageedits.ProviderException;
+import io.github.imageedits.RetryPolicy;
 import io.github.imageedits.ValidationException;
 import io.github.imageedits.testkit.TestImages;
 import java.nio.file.Path;
@@ -42,10 +44,11 @@ class FallbackTest {
     aceData.start();
     chainHub.start();
     chain = FallbackClient.of(
+        // Each provider sends once: this is about moving on, not about retrying in place.
         ImageEdits.builder().provider("acedata").apiKey("ace-key").baseUrl(aceData.url("/").toString())
-            .readTimeout(Duration.ofMillis(500)).build(),
+            .readTimeout(Duration.ofMillis(500)).retryPolicy(RetryPolicy.none()).build(),
         ImageEdits.builder().provider("chainhub").apiKey("chain-key").baseUrl(chainHub.url("/").toString())
-            .build());
+            .retryPolicy(RetryPolicy.none()).build());
     request = EditRequest.builder().model("gpt-image-1").prompt("p")
         .image(TestImages.png(folder, "in.png", 16, 16)).build();
   }
@@ -72,19 +75,34 @@ class FallbackTest {
   }
 
   @Test
-  @DisplayName("moves on after a 429, a timeout and a refused connection")
+  @DisplayName("moves on after a 429, a timeout (when the request opts in) and a refused connection")
   void rateLimitTimeoutAndConnection() throws Exception {
     aceData.enqueue(json(429, "{\"success\":false,\"error\":{\"code\":\"too_many_requests\",\"message\":\"slow down\"}}"));
     chainHub.enqueue(json(200, CHAINHUB_OK));
     assertThat(chain.edit(request).provider()).isEqualTo("chainhub");
 
+    // A read timeout comes after the upload: acedata may be making the edit. Moving on could pay
+    // twice, so the chain does it only for a request that says so.
+    EditRequest mayPayTwice = request.toBuilder()
+        .retryPolicy(RetryPolicy.builder().maxAttempts(1).retrySentRequests(true).build()).build();
     aceData.enqueue(json(200, ACEDATA_OK).newBuilder().headersDelay(5, TimeUnit.SECONDS).build());
     chainHub.enqueue(json(200, CHAINHUB_OK));
-    assertThat(chain.edit(request).provider()).isEqualTo("chainhub");
+    assertThat(chain.edit(mayPayTwice).provider()).isEqualTo("chainhub");
 
     aceData.close();
     chainHub.enqueue(json(200, CHAINHUB_OK));
     assertThat(chain.edit(request).provider()).isEqualTo("chainhub");
+  }
+
+  @Test
+  @DisplayName("does not move on after the request was sent and the reply never came: it may have been charged")
+  void noSecondChargeByDefault() {
+    aceData.enqueue(json(200, ACEDATA_OK).newBuilder().headersDelay(5, TimeUnit.SECONDS).build());
+
+    EditTimeoutException error = catchThrowableOfType(EditTimeoutException.class, () -> chain.edit(request));
+
+    assertThat(error.requestMayHaveBeenProcessed()).isTrue();
+    assertThat(chainHub.getRequestCount()).isZero();
   }
 
   @Test

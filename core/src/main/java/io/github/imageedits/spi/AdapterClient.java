@@ -20,6 +20,8 @@ import io.github.imageedits.EditTask;
 import io.github.imageedits.ImageEditClient;
 import io.github.imageedits.TaskOptions;
 import io.github.imageedits.ImageEditException;
+import io.github.imageedits.RetryListener;
+import io.github.imageedits.RetryPolicy;
 import io.github.imageedits.TransportException;
 import io.github.imageedits.ValidationReport;
 import io.github.imageedits.capability.CapabilityTable;
@@ -28,7 +30,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * An {@link ImageEditClient} made of one adapter and one transport: validate, describe, send, read.
@@ -51,6 +52,9 @@ public final class AdapterClient implements ImageEditClient {
   private final ExecutorService executor;
   private final long maxDownloadBytes;
   private final ClientOptions options;
+  private final RetryPolicy retryPolicy;
+  private final RetryLoop retries;
+  private volatile boolean closed;
   private final TaskEngine tasks;
 
   public AdapterClient(ProviderAdapter adapter, Transport transport, ProviderContext context) {
@@ -60,13 +64,7 @@ public final class AdapterClient implements ImageEditClient {
   /** A client whose capability table is {@code capabilities} (the adapter's, with caller overrides). */
   public AdapterClient(ProviderAdapter adapter, Transport transport, ProviderContext context,
       CapabilityTable capabilities) {
-    this(adapter, transport, context, capabilities, ClientOptions.defaults(), null);
-  }
-
-  /** A client with {@code options}: the download cap and a progress listener. */
-  public AdapterClient(ProviderAdapter adapter, Transport transport, ProviderContext context,
-      CapabilityTable capabilities, ClientOptions options) {
-    this(adapter, transport, context, capabilities, options, null);
+    this(adapter, transport, context, capabilities, (CallbackSettings) null);
   }
 
   /**
@@ -77,17 +75,43 @@ public final class AdapterClient implements ImageEditClient {
    */
   public AdapterClient(ProviderAdapter adapter, Transport transport, ProviderContext context,
       CapabilityTable capabilities, CallbackSettings callbacks) {
-    this(adapter, transport, context, capabilities, ClientOptions.defaults(), callbacks);
+    this(adapter, transport, context, capabilities, callbacks, RetryPolicy.none(), RetryListener.NONE);
+  }
+
+  /** A client with {@code options}: the download cap and a progress listener. */
+  public AdapterClient(ProviderAdapter adapter, Transport transport, ProviderContext context,
+      CapabilityTable capabilities, ClientOptions options) {
+    this(adapter, transport, context, capabilities, options, null, RetryPolicy.none(), RetryListener.NONE);
   }
 
   /**
-   * A client with {@code options} (download cap, progress listener) and, optionally, callbacks.
-   *
-   * @param callbacks where callbacks arrive, or null for none (tasks are then followed by polling)
+   * A client that retries by {@code retryPolicy} (a request's own policy wins) and tells
+   * {@code retryListener} about every retry. The constructors without a policy send once.
    */
   public AdapterClient(ProviderAdapter adapter, Transport transport, ProviderContext context,
-      CapabilityTable capabilities, ClientOptions options, CallbackSettings callbacks) {
+      CapabilityTable capabilities, RetryPolicy retryPolicy, RetryListener retryListener) {
+    this(adapter, transport, context, capabilities, null, retryPolicy, retryListener);
+  }
+
+  /** A client with callbacks (or null) and a retry policy. */
+  public AdapterClient(ProviderAdapter adapter, Transport transport, ProviderContext context,
+      CapabilityTable capabilities, CallbackSettings callbacks, RetryPolicy retryPolicy,
+      RetryListener retryListener) {
+    this(adapter, transport, context, capabilities, ClientOptions.defaults(), callbacks, retryPolicy,
+        retryListener);
+  }
+
+  /**
+   * A client with every setting: {@code options} (download cap, progress listener), callbacks (or
+   * null) and a retry policy; what the {@code ImageEdits} facade builds.
+   */
+  public AdapterClient(ProviderAdapter adapter, Transport transport, ProviderContext context,
+      CapabilityTable capabilities, ClientOptions options, CallbackSettings callbacks,
+      RetryPolicy retryPolicy, RetryListener retryListener) {
     this.options = requireNonNull(options, "options == null");
+    this.retryPolicy = requireNonNull(retryPolicy, "retryPolicy == null");
+    this.retries = new RetryLoop(requireNonNull(adapter, "adapter == null").name(),
+        requireNonNull(retryListener, "retryListener == null"), () -> closed);
     this.adapter = requireNonNull(adapter, "adapter == null");
     this.transport = requireNonNull(transport, "transport == null");
     this.context = requireNonNull(context, "context == null");
@@ -119,19 +143,18 @@ public final class AdapterClient implements ImageEditClient {
 
   @Override
   public EditResult edit(EditRequest request) {
-    return send(request, new AtomicReference<>());
+    return send(request, new RetryLoop.Slot());
   }
 
   @Override
   public CompletableFuture<EditResult> editAsync(EditRequest request) {
     requireNonNull(request, "request == null");
-    AtomicReference<Transport.Call> running = new AtomicReference<>();
+    RetryLoop.Slot running = new RetryLoop.Slot();
     CompletableFuture<EditResult> future = new CompletableFuture<>() {
       @Override
       public boolean cancel(boolean mayInterruptIfRunning) {
         boolean cancelled = super.cancel(mayInterruptIfRunning);
-        Transport.Call call = running.get();
-        if (cancelled && call != null) call.cancel();
+        if (cancelled) running.cancel(); // the HTTP call, and any retry still to come
         return cancelled;
       }
     };
@@ -144,18 +167,22 @@ public final class AdapterClient implements ImageEditClient {
         }
       });
     } catch (RuntimeException e) {
-      future.completeExceptionally(new TransportException("client is closed", e));
+      future.completeExceptionally(new TransportException("client is closed", e, false));
     }
     return future;
   }
 
-  private EditResult send(EditRequest request, AtomicReference<Transport.Call> running) {
+  private EditResult send(EditRequest request, RetryLoop.Slot running) {
     requireNonNull(request, "request == null");
     PreparedEdit edit = RequestValidator.prepare(request, capabilities);
-    WireRequest wire = adapter.toWire(edit, context);
-    Transport.Call call = transport.newCall(wire, options.progressListener());
-    running.set(call);
-    WireReply reply = call.execute();
+    WireRequest described = adapter.toWire(edit, context);
+    WireRequest wire = request.timeouts() == null ? described : described.withTimeouts(request.timeouts());
+    RetryPolicy policy = request.retryPolicy() != null ? request.retryPolicy() : retryPolicy;
+    return retries.run(policy, running, () -> transport.newCall(wire, options.progressListener()),
+        reply -> read(edit, reply));
+  }
+
+  private EditResult read(PreparedEdit edit, WireReply reply) {
     try {
       return adapter.readReply(edit, reply);
     } catch (ImageEditException e) {
@@ -165,22 +192,22 @@ public final class AdapterClient implements ImageEditClient {
     }
   }
 
+  /** Sent once: a stream whose partial images reached the listener is never sent again. */
   @Override
   public EditResult stream(EditRequest request, PartialImageListener listener) {
-    return streaming().run(request, listener, new AtomicReference<>());
+    return streaming().run(request, listener, new RetryLoop.Slot());
   }
 
   @Override
   public CompletableFuture<EditResult> streamAsync(EditRequest request, PartialImageListener listener) {
     requireNonNull(request, "request == null");
     requireNonNull(listener, "listener == null");
-    AtomicReference<Transport.Call> running = new AtomicReference<>();
+    RetryLoop.Slot running = new RetryLoop.Slot();
     CompletableFuture<EditResult> future = new CompletableFuture<>() {
       @Override
       public boolean cancel(boolean mayInterruptIfRunning) {
         boolean cancelled = super.cancel(mayInterruptIfRunning);
-        Transport.Call call = running.get();
-        if (cancelled && call != null) call.cancel(); // the read fails and closes the stream
+        if (cancelled) running.cancel(); // the read fails and closes the stream
         return cancelled;
       }
     };
@@ -194,7 +221,7 @@ public final class AdapterClient implements ImageEditClient {
         }
       });
     } catch (RuntimeException e) {
-      future.completeExceptionally(new TransportException("client is closed", e));
+      future.completeExceptionally(new TransportException("client is closed", e, false));
     }
     return future;
   }
@@ -260,6 +287,7 @@ public final class AdapterClient implements ImageEditClient {
 
   @Override
   public void close() {
+    closed = true;
     tasks.close();
     executor.shutdownNow();
     transport.close();

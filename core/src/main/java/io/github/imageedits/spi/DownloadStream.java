@@ -37,7 +37,8 @@ final class DownloadStream extends FilterInputStream {
   }
 
   private TransportException failed(IOException e) {
+    // A GET of a result changes nothing at the provider: repeating it is always safe.
     return new TransportException("downloading " + where + " failed: " + e.getMessage()
-        + "; nothing was saved", e);
+        + "; nothing was saved", e, false);
   }
 }

@@ -42,8 +42,7 @@ final class StreamingEdit {
     this.progress = progress;
   }
 
-  EditResult run(EditRequest request, PartialImageListener listener,
-      AtomicReference<Transport.Call> running) {
+  EditResult run(EditRequest request, PartialImageListener listener, RetryLoop.Slot running) {
     requireNonNull(request, "request == null");
     requireNonNull(listener, "listener == null");
     // Before validation: a provider without streaming must fail the same way for any request.
@@ -51,9 +50,10 @@ final class StreamingEdit {
       throw new UnsupportedFeatureException(adapter.name(), "streaming partial images (stream=true)");
     }
     PreparedEdit edit = RequestValidator.prepare(request, capabilities);
-    WireRequest wire = adapter.toStreamingWire(edit, context);
+    WireRequest described = adapter.toStreamingWire(edit, context);
+    WireRequest wire = request.timeouts() == null ? described : described.withTimeouts(request.timeouts());
     Transport.Call call = transport.newCall(wire, progress);
-    running.set(call);
+    running.set(call); // cancels it at once if the caller already cancelled
     AtomicReference<EditResult> result = new AtomicReference<>();
     WireReply reply = call.execute(event -> {
       EditEvent read = read(edit, event);

@@ -76,7 +76,11 @@ public interface Transport extends Closeable {
   /** One HTTP exchange. */
   interface Call {
     /**
-     * Sends the request and reads the reply.
+     * Sends the request and reads the reply, within the request's own
+     * {@link WireRequest#timeouts() timeouts} where it has them. A transport never sends the
+     * request more than once; retrying is the caller's decision, and a failure tells it whether
+     * that is safe: {@link io.github.imageedits.TransportException#requestMayHaveBeenProcessed()}
+     * is false only when the whole request certainly did not go out.
      *
      * @throws io.github.imageedits.TransportException the connection failed or broke
      * @throws io.github.imageedits.EditTimeoutException a timeout ran out

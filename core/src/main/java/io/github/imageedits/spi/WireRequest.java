@@ -3,6 +3,7 @@ package io.github.imageedits.spi;
 import static java.util.Objects.requireNonNull;
 
 import io.github.imageedits.ImageSource;
+import io.github.imageedits.Timeouts;
 import java.net.URI;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -18,8 +19,9 @@ import java.util.stream.Collectors;
  * @param url the full URL
  * @param headers headers in order; {@code Authorization} is redacted by {@link #toString()}
  * @param body the body, or null for none
+ * @param timeouts bounds on waiting for this request that override the transport's, or null
  */
-public record WireRequest(String method, URI url, Map<String, String> headers, Body body) {
+public record WireRequest(String method, URI url, Map<String, String> headers, Body body, Timeouts timeouts) {
 
   public WireRequest {
     requireNonNull(method, "method == null");
@@ -27,12 +29,23 @@ public record WireRequest(String method, URI url, Map<String, String> headers, B
     headers = Collections.unmodifiableMap(new LinkedHashMap<>(requireNonNull(headers, "headers == null")));
   }
 
+  /** A request with the transport's own timeouts. */
+  public WireRequest(String method, URI url, Map<String, String> headers, Body body) {
+    this(method, url, headers, body, null);
+  }
+
+  /** This request with {@code timeouts} (null for the transport's own). */
+  public WireRequest withTimeouts(Timeouts timeouts) {
+    return new WireRequest(method, url, headers, body, timeouts);
+  }
+
   @Override
   public String toString() {
     String shown = headers.entrySet().stream()
         .map(e -> e.getKey() + "=" + (e.getKey().equalsIgnoreCase("authorization") ? "██" : e.getValue()))
         .collect(Collectors.joining(", ", "{", "}"));
-    return "WireRequest[" + method + " " + url + ", headers=" + shown + ", body=" + body + "]";
+    return "WireRequest[" + method + " " + url + ", headers=" + shown + ", body=" + body
+        + (timeouts == null ? "" : ", " + timeouts) + "]";
   }
 
   /** A request body. */

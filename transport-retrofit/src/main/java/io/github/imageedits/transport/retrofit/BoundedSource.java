@@ -20,6 +20,7 @@ final class BoundedSource extends ForwardingSource {
   private long counted;
   private boolean counting = true;
   private IOException networkFailure;
+  private boolean ended;
 
   BoundedSource(Source delegate, long limit, String limitName, long prefixCap) {
     super(delegate);
@@ -37,6 +38,7 @@ final class BoundedSource extends ForwardingSource {
       networkFailure = e;
       throw e;
     }
+    if (read == -1) ended = true;
     if (read > 0) {
       long room = prefixCap - prefix.size();
       if (room > 0) sink.copyTo(prefix, sink.size() - read, Math.min(room, read));
@@ -59,6 +61,11 @@ final class BoundedSource extends ForwardingSource {
   /** The I/O failure the network raised, or null. */
   IOException networkFailure() {
     return networkFailure;
+  }
+
+  /** True once the body's end was read. */
+  boolean ended() {
+    return ended;
   }
 
   /** True when the first {@code prefixCap} bytes are all recorded. */

@@ -21,12 +21,12 @@ final class HostPolicy {
     HttpUrl url = HttpUrl.parse(uri.toString());
     if (url == null) {
       throw new TransportException("Refusing " + method + " to '" + uri.getScheme() + "://"
-          + uri.getHost() + "': only http and https URLs are supported", null);
+          + uri.getHost() + "': only http and https URLs are supported", null, false);
     }
     if (!url.isHttps() && !isLoopback(url.host())) {
       throw new TransportException("Refusing " + method + " " + Redaction.url(url)
           + ": plain http is only allowed to a loopback address (localhost, 127.0.0.0/8, ::1);"
-          + " use https, which keeps the API key off the wire in clear text", null);
+          + " use https, which keeps the API key off the wire in clear text", null, false);
     }
     return url;
   }

@@ -72,11 +72,16 @@ final class ReplyReader {
   }
 
   WireReply read(Response response) throws IOException {
-    return read(response, ProgressListener.NONE);
+    return read(response, () -> {}, ProgressListener.NONE);
   }
 
-  /** Reads {@code response}, reporting the body bytes read to {@code progress}. */
-  WireReply read(Response response, ProgressListener progress) throws IOException {
+  /**
+   * Reads {@code response}; {@code abandon} runs when the reader stops before the end of the body
+   * (a quoted prefix of a large body), so that the caller can drop the connection instead of
+   * letting OkHttp drain the rest of the body from the network. The body bytes read are reported
+   * to {@code progress}.
+   */
+  WireReply read(Response response, Runnable abandon, ProgressListener progress) throws IOException {
     int status = response.code();
     Map<String, List<String>> headers = response.headers().toMultimap();
     boolean successful = status >= 200 && status < 300;
@@ -103,7 +108,9 @@ final class ReplyReader {
       deleteAll(spilled);
       throw e;
     }
-    return new WireReply(status, headers, null, prefixText(bounded, charset));
+    String text = prefixText(bounded, charset);
+    if (!bounded.ended()) abandon.run();
+    return new WireReply(status, headers, null, text);
   }
 
   /** Skips a BOM and whitespace; true when the body then starts an object or an array. */

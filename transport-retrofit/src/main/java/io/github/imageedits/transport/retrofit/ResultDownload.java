@@ -41,7 +41,8 @@ final class ResultDownload implements Transport.Download {
       try {
         response = client.newCall(request).execute();
       } catch (IOException e) {
-        throw HttpCall.failure("GET " + Redaction.url(url), e, null, false, timeouts);
+        // A GET of a result is safe to repeat, whatever was sent.
+        throw HttpCall.failure("GET " + Redaction.url(url), e, null, false, timeouts, false);
       }
       if (!response.isRedirect()) return new ResultDownload(response, maxBytes, progress);
       String location = response.header("Location");

@@ -3,6 +3,7 @@ package io.github.imageedits.transport.retrofit;
 import static java.util.Objects.requireNonNull;
 
 import io.github.imageedits.ProgressListener;
+import io.github.imageedits.Timeouts;
 import io.github.imageedits.TransportException;
 import io.github.imageedits.spi.Transport;
 import io.github.imageedits.spi.WireReply;
@@ -51,7 +52,11 @@ import okhttp3.Request;
  *       redirect, but not following is simpler to trust. Result downloads (which do follow a few
  *       redirects, without the key) are a separate concern.
  *   <li>A request whose body started to go out is never re-sent by OkHttp on its own (the body
- *       is marked one-shot): an edit costs money, and retrying is the caller's decision.
+ *       is marked one-shot): an edit costs money, and retrying is the caller's decision. A
+ *       failure tells it whether the whole request had been sent
+ *       ({@link TransportException#requestMayHaveBeenProcessed()}).
+ *   <li>A request's own {@link io.github.imageedits.spi.WireRequest#timeouts() timeouts} replace
+ *       the builder's for that call.
  *   <li>{@link #close()} cancels the calls in flight and, if the transport built its own OkHttp
  *       client, releases its connections.
  * </ul>
@@ -86,8 +91,7 @@ public final class RetrofitTransport implements Transport {
         builder.spillThreshold, builder.maxImageSize, new SpillFiles(builder.spillDirectory));
     this.events = new EventStreamReader(reader, builder.maxJsonSize, builder.maxErrorBodySize);
     this.log = builder.logger == null ? HttpLog.NONE : new HttpLog(builder.logger);
-    this.timeouts = "connect " + text(builder.connectTimeout) + ", write " + text(builder.writeTimeout)
-        + ", read " + text(builder.readTimeout) + ", call " + text(builder.callTimeout);
+    this.timeouts = limits(client);
   }
 
   /** A transport with the default timeouts and limits (see {@link Builder}). */
@@ -124,13 +128,22 @@ public final class RetrofitTransport implements Transport {
     requireNonNull(request, "request == null");
     requireNonNull(progress, "progress == null");
     if (registry.closed()) {
-      throw new TransportException("The transport is closed; cannot send " + request.method(), null);
+      throw new TransportException("The transport is closed; cannot send " + request.method(), null, false);
     }
     HttpUrl url = HostPolicy.check(request.method(), request.url());
     Request okRequest = RequestFactory.create(api, request, url, progress);
-    // Per-request timeouts and a retry policy (issue 8) fit here: client.newBuilder() per call
-    // shares the pool, and okhttp3.Call.timeout() sets a call deadline.
-    return new HttpCall(client.newCall(okRequest), reader, events, progress, log, timeouts, registry);
+    Timeouts own = request.timeouts();
+    if (own == null) {
+      return new HttpCall(client.newCall(okRequest), reader, events, progress, log, timeouts, registry);
+    }
+    // A client derived per call shares the connection pool and dispatcher; only its timeouts differ.
+    OkHttpClient.Builder derived = client.newBuilder();
+    if (own.connect() != null) derived.connectTimeout(own.connect());
+    if (own.write() != null) derived.writeTimeout(own.write());
+    if (own.read() != null) derived.readTimeout(own.read());
+    if (own.call() != null) derived.callTimeout(own.call());
+    OkHttpClient perCall = derived.build();
+    return new HttpCall(perCall.newCall(okRequest), reader, events, progress, log, limits(perCall), registry);
   }
 
   /**
@@ -176,8 +189,13 @@ public final class RetrofitTransport implements Transport {
     return "RetrofitTransport[" + timeouts + "]";
   }
 
-  private static String text(Duration d) {
-    return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
+  private static String limits(OkHttpClient client) {
+    return "connect " + text(client.connectTimeoutMillis()) + ", write " + text(client.writeTimeoutMillis())
+        + ", read " + text(client.readTimeoutMillis()) + ", call " + text(client.callTimeoutMillis());
+  }
+
+  private static String text(long millis) {
+    return millis % 1000 == 0 ? millis / 1000 + " s" : millis + " ms";
   }
 
   /**
