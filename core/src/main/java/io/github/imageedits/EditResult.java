@@ -9,13 +9,18 @@ import java.util.List;
  * What a provider returned for an edit.
  *
  * <pre>{@code
- * EditResult result = client.edit(request);
- * for (EditedImage image : result.images()) {
- *   if (image.data() != null) image.data().writeTo(Files.newOutputStream(Path.of("out.png")));
- *   else System.out.println(image.url());
+ * try (EditResult result = client.edit(request)) {
+ *   for (EditedImage image : result.images()) {
+ *     Path saved = client.save(image, Path.of("out"), "edited");
+ *   }
+ *   result.warnings().forEach(w -> System.err.println("dropped: " + w.message()));
  * }
- * result.warnings().forEach(w -> System.err.println("dropped: " + w.message()));
  * }</pre>
+ *
+ * <p>A result can hold large images in temporary files (a 4K {@code b64_json} image is tens of
+ * megabytes, decoded to disk as it arrives). {@link #close()} deletes them; saved copies stay.
+ * Closing is optional for small results and a fallback deletes what is left when the JVM exits,
+ * but a long-running program should close every result it gets.
  *
  * @param provider the provider that served the edit
  * @param model the model asked for
@@ -38,7 +43,7 @@ public record EditResult(
     String requestId,
     Duration elapsed,
     Usage usage,
-    List<Violation> warnings) {
+    List<Violation> warnings) implements AutoCloseable {
 
   public EditResult {
     requireNonNull(provider, "provider == null");
@@ -64,5 +69,16 @@ public record EditResult(
   public EditResult withRequestId(String requestId) {
     return new EditResult(provider, model, images, created, taskId, traceId, requestId, elapsed,
         usage, warnings);
+  }
+
+  /**
+   * Releases the images' data: deletes the temporary files the transport decoded large images to.
+   * Read or save the images before; links ({@link EditedImage#url()}) stay valid. Idempotent.
+   */
+  @Override
+  public void close() {
+    for (EditedImage image : images) {
+      if (image.data() != null) image.data().release();
+    }
   }
 }

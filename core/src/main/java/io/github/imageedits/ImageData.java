@@ -19,6 +19,11 @@ import java.util.Optional;
  * file the transport streamed them to. Read them with {@link #open()} or {@link #writeTo}; call
  * {@link #bytes()} only for images you are happy to hold in memory.
  *
+ * <p>Lifetime: a large image the transport decoded lives in a temporary file (owner-only) until
+ * {@link #release()} deletes it, which {@link EditResult#close()} does for every image of a result;
+ * the JVM deletes what is left when it exits. Saving copies the bytes, so a saved file outlives the
+ * release.
+ *
  * <pre>{@code
  * try (OutputStream out = Files.newOutputStream(Path.of("edited.png"))) {
  *   image.data().writeTo(out);
@@ -59,6 +64,13 @@ public interface ImageData {
       throw new UncheckedIOException(e);
     }
   }
+
+  /**
+   * Frees what holds the bytes: deletes the temporary file a transport streamed them to. Reading
+   * afterwards fails. Data in memory and files of your own ({@link #ofFile}) are left alone; calling
+   * it twice is harmless.
+   */
+  default void release() {}
 
   /** Image bytes held in memory. */
   static ImageData ofBytes(byte[] bytes) {
@@ -127,5 +139,14 @@ public interface ImageData {
         return "ImageData[" + file + "]";
       }
     };
+  }
+
+  /**
+   * Decoded image bytes in a temporary file that belongs to this data: {@link #release()} deletes
+   * it. For transports that stream large results aside; use {@link #ofFile} for files of your own.
+   */
+  static ImageData ofTemporaryFile(Path file) {
+    requireNonNull(file, "file == null");
+    return new TemporaryFileData(file);
   }
 }

@@ -41,6 +41,45 @@ public interface ImageEditClient extends Closeable {
   CompletableFuture<EditResult> editAsync(EditRequest request);
 
   /**
+   * Sends {@code request} as a streamed edit ({@code stream=true}, server-sent events) and waits for
+   * the result, handing each partial image to {@code listener} as it arrives. Ask for partial images
+   * with {@link EditRequest.Builder#partialImages(int)} (1 to 3); with none, only the final image
+   * comes. The connection is closed on every path: when the result is complete, when the listener
+   * throws (the exception is rethrown; a checked one wrapped in {@link java.io.UncheckedIOException}),
+   * and when the stream breaks.
+   *
+   * <pre>{@code
+   * EditRequest request = EditRequest.builder().model("gpt-image-1").prompt("Add a red scarf")
+   *     .image(Path.of("cat.png")).partialImages(2).build();
+   * try (EditResult result = client.stream(request, partial ->
+   *     ImageFiles.saveNew(partial.data(), Path.of("preview"), "partial-" + partial.index()))) {
+   *   client.save(result.images().get(0), Path.of("out"), "edited");
+   * }
+   * }</pre>
+   *
+   * <p>A provider that answers with a plain JSON reply instead of events is read as {@link #edit}
+   * reads it: the result comes without partial images.
+   *
+   * @throws UnsupportedFeatureException the provider does not declare
+   *     {@link io.github.imageedits.capability.ProviderFeature#STREAMING}; nothing was sent
+   * @throws ValidationException the request breaks a rule; nothing was sent
+   * @throws ProviderException the provider answered with an error, before or during the stream
+   * @throws TransportException the network failed, or the stream ended before the final image
+   */
+  default EditResult stream(EditRequest request, PartialImageListener listener) {
+    throw new UnsupportedFeatureException(provider(), "streaming partial images");
+  }
+
+  /**
+   * {@link #stream} without blocking. Cancelling the future cancels the HTTP call and closes the
+   * stream; errors, validation errors included, complete the future exceptionally.
+   */
+  default CompletableFuture<EditResult> streamAsync(EditRequest request, PartialImageListener listener) {
+    return CompletableFuture.failedFuture(
+        new UnsupportedFeatureException(provider(), "streaming partial images"));
+  }
+
+  /**
    * Submits {@code request} as an asynchronous task and returns as soon as the provider has
    * accepted it, with {@link TaskOptions#defaults()}. See {@link #submit(EditRequest, TaskOptions)}.
    */

@@ -66,7 +66,9 @@ public final class ImageFiles {
       }
       try (out) {
         in.transferTo(out);
-      } catch (IOException e) {
+      } catch (IOException | RuntimeException | Error e) {
+        // Whatever broke the copy (a download cut off or over its limit arrives unchecked), a
+        // half-written image must not stay behind looking like a result.
         Files.deleteIfExists(target);
         throw e;
       }

@@ -10,6 +10,7 @@ import io.github.imageedits.EditedImage;
 import io.github.imageedits.ImageData;
 import io.github.imageedits.TransportException;
 import io.github.imageedits.capability.CapabilityTable;
+import io.github.imageedits.spi.JsonTree;
 import io.github.imageedits.spi.OpenAiCompatibleAdapter;
 import io.github.imageedits.spi.PreparedEdit;
 import io.github.imageedits.spi.WireReply;
@@ -51,8 +52,16 @@ final class ChainHubAdapter extends OpenAiCompatibleAdapter {
 
     List<EditedImage> images = new ArrayList<>();
     for (Object choice : choices) {
-      String content = string(object(choice, "message"), "content");
-      if (content != null) images.addAll(imagesIn(content));
+      Object content = JsonTree.get(object(choice, "message"), "content");
+      if (content instanceof String text) {
+        images.addAll(imagesIn(text));
+      } else if (content instanceof List<?> parts) {
+        // The transport decoded the data URIs while reading: text and images, in order.
+        for (Object part : parts) {
+          if (part instanceof ImageData data) images.add(new EditedImage(null, data, null));
+          else if (part instanceof String text) images.addAll(imagesIn(text));
+        }
+      }
     }
     if (images.isEmpty()) {
       throw new TransportException("chainhub answered a chat completion without an image link or"
@@ -87,7 +96,12 @@ final class ChainHubAdapter extends OpenAiCompatibleAdapter {
   }
 
   private static String contentOf(List<Object> choices) {
-    String content = string(object(choices.get(0), "message"), "content");
-    return content == null ? "(no content)" : content;
+    Object content = JsonTree.get(object(choices.get(0), "message"), "content");
+    if (content instanceof List<?> parts) {
+      StringBuilder text = new StringBuilder();
+      for (Object part : parts) if (part instanceof String s) text.append(s);
+      return text.toString();
+    }
+    return content instanceof String s ? s : "(no content)";
   }
 }

@@ -13,18 +13,23 @@ import static io.github.imageedits.image.ImageFormat.PNG;
 
 import io.github.imageedits.capability.CapabilityTable;
 import io.github.imageedits.capability.ModelCapability;
+import io.github.imageedits.capability.ProviderFeature;
 import io.github.imageedits.capability.SizeRule;
 
 /**
  * The OpenAI Images Edits reference rules (the same ones seeds 003 and 004 restate): GPT image
  * models take up to 16 png/webp/jpg images under 50 MB and a 32,000-character prompt; dall-e-2 one
- * square PNG under 4 MB and 1,000 characters. No provider features: files only, no callbacks.
+ * square PNG under 4 MB and 1,000 characters. Files only, no callbacks; streaming declared, since
+ * OpenAI documents {@code stream=true} for edits with the {@code image_edit.partial_image} and
+ * {@code image_edit.completed} events the base adapter reads (what openai-java's
+ * {@code editStreaming} consumes).
  */
 final class OpenAiCapabilities {
   private static final long MB = 1024 * 1024;
   private static final SizeRule GPT_SIZES = SizeRule.oneOf("1024x1024", "1536x1024", "1024x1536", "auto");
 
   static final CapabilityTable TABLE = CapabilityTable.builder(OpenAi.NAME)
+      .feature(ProviderFeature.STREAMING)
       .model(gpt("gpt-image-1").build())
       .model(gpt("gpt-image-1.5").build())
       .model(gpt("gpt-image-1-mini").option(INPUT_FIDELITY, REJECTED).build())

@@ -124,22 +124,27 @@ final class EditCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       return report.usage(e.getMessage());
     }
-    try (Session session = Session.open(choice, env, baseUrl)) {
+    // The upload bar, then the spinner; the client reports its bytes to it.
+    Progress progress = Progress.create(stderr, terminal && !quiet && !json);
+    try (Session session = Session.open(choice, env, baseUrl, progress)) {
       EditResult result;
-      try (Progress progress = Progress.start(stderr, terminal && !quiet && !json)) {
+      try (Progress running = progress.start()) {
         result = session.client().edit(request);
       }
-      if (!quiet && !json) result.warnings().forEach(w -> stderr.println("warning: dropped " + w.message()));
-      if (result.pending()) {
-        report.pending(choice, result);
+      // Closing the result deletes the temporary files of large images once they are saved.
+      try (result) {
+        if (!quiet && !json) result.warnings().forEach(w -> stderr.println("warning: dropped " + w.message()));
+        if (result.pending()) {
+          report.pending(choice, result);
+          return ImageEditCommand.OK;
+        }
+        List<Path> files = new ArrayList<>();
+        for (int i = 0; i < result.images().size(); i++) {
+          files.add(save(session, result.images().get(i), stem(result, i)));
+        }
+        report.success(choice, result, files);
         return ImageEditCommand.OK;
       }
-      List<Path> files = new ArrayList<>();
-      for (int i = 0; i < result.images().size(); i++) {
-        files.add(save(session, result.images().get(i), stem(result, i)));
-      }
-      report.success(choice, result, files);
-      return ImageEditCommand.OK;
     } catch (ValidationException e) {
       return report.invalid(e);
     } catch (IllegalArgumentException e) {

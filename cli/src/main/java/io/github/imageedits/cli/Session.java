@@ -1,5 +1,6 @@
 package io.github.imageedits.cli;
 
+import io.github.imageedits.ProgressListener;
 import io.github.imageedits.client.ImageEdits;
 import io.github.imageedits.testkit.emulator.ProviderEmulator;
 import java.net.URI;
@@ -20,9 +21,11 @@ final class Session implements AutoCloseable {
 
   /**
    * Opens a session. The sandbox starts the AceData emulator on loopback and talks to it through
-   * the real AceData adapter and transport; it needs no token.
+   * the real AceData adapter and transport; it needs no token. {@code progress} hears the bytes of
+   * every call.
    */
-  static Session open(ProviderChoice choice, Map<String, String> env, String baseUrl) {
+  static Session open(ProviderChoice choice, Map<String, String> env, String baseUrl,
+      ProgressListener progress) {
     if (choice == ProviderChoice.SANDBOX) {
       ProviderEmulator emulator = ProviderEmulator.builder()
           .dialect(ProviderEmulator.Dialect.ACEDATA)
@@ -33,6 +36,7 @@ final class Session implements AutoCloseable {
             .provider(ProviderChoice.ACEDATA.adapterName)
             .apiKey(emulator.token())
             .baseUrl(baseUrl != null ? baseUrl : root.toString())
+            .progressListener(progress)
             .build();
         return new Session(client, emulator);
       } catch (RuntimeException e) {
@@ -42,7 +46,8 @@ final class Session implements AutoCloseable {
     }
     ImageEdits.Builder builder = ImageEdits.builder()
         .provider(choice.adapterName)
-        .apiKey(choice.token(env));
+        .apiKey(choice.token(env))
+        .progressListener(progress);
     if (baseUrl != null) builder.baseUrl(baseUrl);
     return new Session(builder.build(), null);
   }

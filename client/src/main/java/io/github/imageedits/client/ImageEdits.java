@@ -8,6 +8,8 @@ import io.github.imageedits.EditRequest;
 import io.github.imageedits.EditResult;
 import io.github.imageedits.EditTask;
 import io.github.imageedits.ImageEditClient;
+import io.github.imageedits.PartialImageListener;
+import io.github.imageedits.ProgressListener;
 import io.github.imageedits.RetryListener;
 import io.github.imageedits.RetryPolicy;
 import io.github.imageedits.TaskOptions;
@@ -18,6 +20,7 @@ import io.github.imageedits.capability.ModelCapability;
 import io.github.imageedits.capability.ProviderFeature;
 import io.github.imageedits.spi.AdapterClient;
 import io.github.imageedits.spi.CallbackSettings;
+import io.github.imageedits.spi.ClientOptions;
 import io.github.imageedits.spi.ProviderAdapter;
 import io.github.imageedits.spi.ProviderContext;
 import io.github.imageedits.spi.Transport;
@@ -135,6 +138,16 @@ public final class ImageEdits implements ImageEditClient {
   }
 
   @Override
+  public EditResult stream(EditRequest request, PartialImageListener listener) {
+    return delegate.stream(request, listener);
+  }
+
+  @Override
+  public CompletableFuture<EditResult> streamAsync(EditRequest request, PartialImageListener listener) {
+    return delegate.streamAsync(request, listener);
+  }
+
+  @Override
   public java.nio.file.Path save(io.github.imageedits.EditedImage image, java.nio.file.Path folder,
       String stem) throws java.io.IOException {
     return delegate.save(image, folder, stem);
@@ -186,6 +199,7 @@ public final class ImageEdits implements ImageEditClient {
     private URI callbackUrl;
     private byte[] callbackSecret;
     private long maxCallbackBytes = CallbackSettings.DEFAULT_MAX_BODY_BYTES;
+    private ClientOptions options = ClientOptions.defaults();
     private InetSocketAddress receiverAddress;
 
     Builder() {}
@@ -260,6 +274,25 @@ public final class ImageEdits implements ImageEditClient {
     /** A bound on the whole call, upload and reply included. */
     public Builder callTimeout(Duration timeout) {
       this.callTimeout = positive(timeout, "callTimeout");
+      return this;
+    }
+
+    /**
+     * The largest result image {@link ImageEdits#save} downloads from a link, in bytes; a larger
+     * one fails with a {@link io.github.imageedits.TransportException} and leaves no file. Default
+     * {@link AdapterClient#DEFAULT_MAX_DOWNLOAD_BYTES} (256 MiB).
+     */
+    public Builder maxDownloadBytes(long bytes) {
+      this.options = options.maxDownloadBytes(bytes);
+      return this;
+    }
+
+    /**
+     * Hears upload progress (each edit's request body) and download progress (each reply, each
+     * result saved from a link). See {@link ProgressListener}.
+     */
+    public Builder progressListener(ProgressListener listener) {
+      this.options = options.progressListener(requireNonNull(listener, "listener == null"));
       return this;
     }
 
@@ -373,7 +406,8 @@ public final class ImageEdits implements ImageEditClient {
           settings = b.build();
         }
         wire = transport != null ? transport : component.transport();
-        AdapterClient client = new AdapterClient(chosen, wire, context, table, settings, retryPolicy, retryListener);
+        AdapterClient client = new AdapterClient(chosen, wire, context, table, options, settings,
+            retryPolicy, retryListener);
         if (receiver != null) receiver.start(client.callbackHandler());
         return new ImageEdits(client, receiver);
       } catch (RuntimeException | Error e) {

@@ -7,6 +7,7 @@ import io.github.imageedits.EditResult;
 import io.github.imageedits.EditedImage;
 import io.github.imageedits.ExpiredResultException;
 import io.github.imageedits.ImageFiles;
+import io.github.imageedits.PartialImageListener;
 import io.github.imageedits.image.ImageFormat;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -50,6 +51,7 @@ public final class AdapterClient implements ImageEditClient {
   private final CapabilityTable capabilities;
   private final ExecutorService executor;
   private final long maxDownloadBytes;
+  private final ClientOptions options;
   private final RetryPolicy retryPolicy;
   private final RetryLoop retries;
   private volatile boolean closed;
@@ -76,6 +78,12 @@ public final class AdapterClient implements ImageEditClient {
     this(adapter, transport, context, capabilities, callbacks, RetryPolicy.none(), RetryListener.NONE);
   }
 
+  /** A client with {@code options}: the download cap and a progress listener. */
+  public AdapterClient(ProviderAdapter adapter, Transport transport, ProviderContext context,
+      CapabilityTable capabilities, ClientOptions options) {
+    this(adapter, transport, context, capabilities, options, null, RetryPolicy.none(), RetryListener.NONE);
+  }
+
   /**
    * A client that retries by {@code retryPolicy} (a request's own policy wins) and tells
    * {@code retryListener} about every retry. The constructors without a policy send once.
@@ -85,10 +93,22 @@ public final class AdapterClient implements ImageEditClient {
     this(adapter, transport, context, capabilities, null, retryPolicy, retryListener);
   }
 
-  /** A client with callbacks (or null) and a retry policy; what the {@code ImageEdits} facade builds. */
+  /** A client with callbacks (or null) and a retry policy. */
   public AdapterClient(ProviderAdapter adapter, Transport transport, ProviderContext context,
       CapabilityTable capabilities, CallbackSettings callbacks, RetryPolicy retryPolicy,
       RetryListener retryListener) {
+    this(adapter, transport, context, capabilities, ClientOptions.defaults(), callbacks, retryPolicy,
+        retryListener);
+  }
+
+  /**
+   * A client with every setting: {@code options} (download cap, progress listener), callbacks (or
+   * null) and a retry policy; what the {@code ImageEdits} facade builds.
+   */
+  public AdapterClient(ProviderAdapter adapter, Transport transport, ProviderContext context,
+      CapabilityTable capabilities, ClientOptions options, CallbackSettings callbacks,
+      RetryPolicy retryPolicy, RetryListener retryListener) {
+    this.options = requireNonNull(options, "options == null");
     this.retryPolicy = requireNonNull(retryPolicy, "retryPolicy == null");
     this.retries = new RetryLoop(requireNonNull(adapter, "adapter == null").name(),
         requireNonNull(retryListener, "retryListener == null"), () -> closed);
@@ -96,7 +116,7 @@ public final class AdapterClient implements ImageEditClient {
     this.transport = requireNonNull(transport, "transport == null");
     this.context = requireNonNull(context, "context == null");
     this.capabilities = requireNonNull(capabilities, "capabilities == null");
-    this.maxDownloadBytes = DEFAULT_MAX_DOWNLOAD_BYTES;
+    this.maxDownloadBytes = options.maxDownloadBytes();
     // Daemon threads: an application that forgets close() can still exit.
     this.executor = Executors.newCachedThreadPool(r -> {
       Thread t = new Thread(r, "imageedits-" + adapter.name() + "-" + THREADS.incrementAndGet());
@@ -158,7 +178,8 @@ public final class AdapterClient implements ImageEditClient {
     WireRequest described = adapter.toWire(edit, context);
     WireRequest wire = request.timeouts() == null ? described : described.withTimeouts(request.timeouts());
     RetryPolicy policy = request.retryPolicy() != null ? request.retryPolicy() : retryPolicy;
-    return retries.run(policy, running, () -> transport.newCall(wire), reply -> read(edit, reply));
+    return retries.run(policy, running, () -> transport.newCall(wire, options.progressListener()),
+        reply -> read(edit, reply));
   }
 
   private EditResult read(PreparedEdit edit, WireReply reply) {
@@ -169,6 +190,44 @@ public final class AdapterClient implements ImageEditClient {
     } catch (RuntimeException e) {
       throw new TransportException(adapter.name() + " sent a reply that could not be read: " + e, e);
     }
+  }
+
+  /** Sent once: a stream whose partial images reached the listener is never sent again. */
+  @Override
+  public EditResult stream(EditRequest request, PartialImageListener listener) {
+    return streaming().run(request, listener, new RetryLoop.Slot());
+  }
+
+  @Override
+  public CompletableFuture<EditResult> streamAsync(EditRequest request, PartialImageListener listener) {
+    requireNonNull(request, "request == null");
+    requireNonNull(listener, "listener == null");
+    RetryLoop.Slot running = new RetryLoop.Slot();
+    CompletableFuture<EditResult> future = new CompletableFuture<>() {
+      @Override
+      public boolean cancel(boolean mayInterruptIfRunning) {
+        boolean cancelled = super.cancel(mayInterruptIfRunning);
+        if (cancelled) running.cancel(); // the read fails and closes the stream
+        return cancelled;
+      }
+    };
+    try {
+      executor.execute(() -> {
+        try {
+          EditResult result = streaming().run(request, listener, running);
+          if (!future.complete(result)) result.close(); // cancelled meanwhile: nobody will read it
+        } catch (RuntimeException e) {
+          future.completeExceptionally(e);
+        }
+      });
+    } catch (RuntimeException e) {
+      future.completeExceptionally(new TransportException("client is closed", e, false));
+    }
+    return future;
+  }
+
+  private StreamingEdit streaming() {
+    return new StreamingEdit(adapter, transport, context, capabilities, options.progressListener());
   }
 
   @Override
@@ -195,7 +254,7 @@ public final class AdapterClient implements ImageEditClient {
     requireNonNull(image, "image == null");
     if (image.data() != null) return ImageFiles.saveNew(image.data(), folder, stem);
     URI url = URI.create(image.url());
-    try (Transport.Download download = transport.download(url, maxDownloadBytes)) {
+    try (Transport.Download download = transport.download(url, maxDownloadBytes, options.progressListener())) {
       String where = "the result link " + withoutQuery(url);
       int status = download.status();
       if (status == 403 || status == 404 || status == 410) {
@@ -205,7 +264,7 @@ public final class AdapterClient implements ImageEditClient {
       if (status < 200 || status > 299) {
         throw new TransportException(where + " answered HTTP " + status, null);
       }
-      InputStream body = download.body();
+      InputStream body = new DownloadStream(download.body(), where);
       byte[] header = body.readNBytes(12);
       ImageFormat format = ImageFormat.sniff(header, header.length).orElseThrow(() ->
           new TransportException(where + " did not serve an image (Content-Type "

@@ -14,6 +14,7 @@ import io.github.imageedits.ImageData;
 import io.github.imageedits.ImageSource;
 import io.github.imageedits.InsufficientBalanceException;
 import io.github.imageedits.ModerationException;
+import io.github.imageedits.PartialImage;
 import io.github.imageedits.Option;
 import io.github.imageedits.ProviderError;
 import io.github.imageedits.ProviderException;
@@ -208,6 +209,84 @@ public abstract class OpenAiCompatibleAdapter implements ProviderAdapter {
         reply.header("x-request-id"),
         elapsed == null ? null : Duration.ofMillis(Math.round(elapsed * 1000)),
         usage(object(json, "usage")), warnings);
+  }
+
+  /**
+   * The request of {@link #toWire} asking for a stream, as the OpenAI SDKs send it: a {@code stream}
+   * field ({@code "true"} in a form, {@code true} in JSON) and {@code Accept: text/event-stream}.
+   */
+  @Override
+  public WireRequest toStreamingWire(PreparedEdit edit, ProviderContext context) {
+    WireRequest wire = toWire(edit, context);
+    Map<String, String> headers = new LinkedHashMap<>(wire.headers());
+    headers.keySet().removeIf(k -> k.equalsIgnoreCase("Accept"));
+    headers.put("Accept", "text/event-stream");
+    WireRequest.Body body;
+    if (wire.body() instanceof WireRequest.Multipart form) {
+      List<WireRequest.Part> parts = new ArrayList<>(form.parts());
+      parts.add(new WireRequest.TextPart("stream", "true"));
+      body = new WireRequest.Multipart(parts);
+    } else if (wire.body() instanceof WireRequest.Json json) {
+      Map<String, Object> fields = new LinkedHashMap<>(json.fields());
+      fields.put("stream", Boolean.TRUE);
+      body = new WireRequest.Json(fields);
+    } else {
+      throw new IllegalStateException("an edit request has a body");
+    }
+    return new WireRequest(wire.method(), wire.url(), headers, body);
+  }
+
+  /**
+   * Reads OpenAI's image edit events: {@code image_edit.partial_image} ({@code b64_json,
+   * partial_image_index, size, quality, background, output_format, created_at}) becomes a partial
+   * image, {@code image_edit.completed} ({@code b64_json, usage, created_at}) the result, and an
+   * {@code error} event (or any data with an {@code error} member) a typed exception. The type is
+   * read from the data's {@code type} member, else from the {@code event:} field;
+   * {@code image_generation.*} events are read alike. Anything else ({@code [DONE]}, keep-alives,
+   * unknown types) is nothing.
+   */
+  @Override
+  public EditEvent readEvent(PreparedEdit edit, WireEvent event) {
+    WireReply data = event.data();
+    Object json = data.json();
+    String type = string(json, "type");
+    if (type == null) type = event.type();
+    if (type == null) type = "";
+    if (type.equals("error") || JsonTree.get(json, "error") != null) {
+      Object errorNode = JsonTree.get(json, "error");
+      // OpenAI nests the error ({"error":{...}}); some servers put its fields at the top level.
+      Object shaped = errorNode != null || json == null ? json : Map.of("error", json);
+      throw error(new WireReply(data.status(), data.headers(), shaped, data.text()));
+    }
+    if (type.endsWith(".partial_image")) {
+      ImageData image = imageData(json);
+      if (image == null) {
+        throw new TransportException(name + " sent a partial image event without b64_json", null);
+      }
+      Double index = number(json, "partial_image_index");
+      Double created = number(json, "created_at");
+      return EditEvent.partial(new PartialImage(index == null ? 0 : index.intValue(), image,
+          string(json, "size"), string(json, "quality"), string(json, "background"),
+          string(json, "output_format"), created == null ? 0 : created.longValue()));
+    }
+    if (type.endsWith(".completed")) {
+      ImageData image = imageData(json);
+      if (image == null) {
+        throw new TransportException(name + " sent a completed event without b64_json", null);
+      }
+      Double created = number(json, "created_at");
+      return EditEvent.completed(new EditResult(name, edit.request().model(),
+          List.of(new EditedImage(null, image, null)), created == null ? 0 : created.longValue(),
+          null, string(json, "trace_id"), data.header("x-request-id"), null,
+          usage(object(json, "usage")), edit.warnings()));
+    }
+    return EditEvent.none();
+  }
+
+  private static ImageData imageData(Object json) {
+    Object b64 = JsonTree.get(json, "b64_json");
+    return b64 instanceof ImageData d ? d
+        : b64 instanceof String s && !s.isEmpty() ? ImageData.ofBase64(s) : null;
   }
 
   /** One entry of {@code data[]}: url and/or b64_json, and revised_prompt. Null when it has neither. */

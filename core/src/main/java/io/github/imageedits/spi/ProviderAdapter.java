@@ -33,6 +33,25 @@ public interface ProviderAdapter {
    */
   EditResult readReply(PreparedEdit edit, WireReply reply);
 
+  /**
+   * Describes the HTTP request for a streamed edit (server-sent events with partial images). Called
+   * only when the table declares {@link io.github.imageedits.capability.ProviderFeature#STREAMING}.
+   * The default refuses; {@link OpenAiCompatibleAdapter} sends OpenAI's {@code stream=true}.
+   */
+  default WireRequest toStreamingWire(PreparedEdit edit, ProviderContext context) {
+    throw new UnsupportedFeatureException(name(), "streaming partial images");
+  }
+
+  /**
+   * Reads one event of the stream {@link #toStreamingWire} asked for.
+   *
+   * @throws io.github.imageedits.ProviderException for an error event
+   * @throws io.github.imageedits.TransportException for an event that cannot be read
+   */
+  default EditEvent readEvent(PreparedEdit edit, WireEvent event) {
+    throw new UnsupportedFeatureException(name(), "streaming partial images");
+  }
+
   // ---- asynchronous edits: a provider that declares ASYNC_CALLBACK or TASK_RETRIEVAL overrides these
 
   /**

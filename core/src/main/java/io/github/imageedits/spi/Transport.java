@@ -1,5 +1,7 @@
 package io.github.imageedits.spi;
 
+import io.github.imageedits.ProgressListener;
+import io.github.imageedits.UnsupportedFeatureException;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,6 +20,14 @@ public interface Transport extends Closeable {
   Call newCall(WireRequest request);
 
   /**
+   * Prepares one call that reports its progress: request body bytes as they are sent and reply body
+   * bytes as they are read. A transport that cannot count ignores {@code progress}.
+   */
+  default Call newCall(WireRequest request, ProgressListener progress) {
+    return newCall(request);
+  }
+
+  /**
    * Opens a result image by its URL, for streaming: a GET carrying no credentials, following at
    * most a few redirects (each target checked like the first), and failing once more than
    * {@code maxBytes} have been read from the body. The caller closes the download.
@@ -26,6 +36,11 @@ public interface Transport extends Closeable {
    * @throws io.github.imageedits.EditTimeoutException a timeout ran out
    */
   Download download(URI url, long maxBytes);
+
+  /** {@link #download(URI, long)}, reporting body bytes as they are read; may ignore {@code progress}. */
+  default Download download(URI url, long maxBytes, ProgressListener progress) {
+    return download(url, maxBytes);
+  }
 
   /**
    * Parses a JSON body a provider sent us, a callback, the way replies are parsed: the same tree
@@ -72,7 +87,33 @@ public interface Transport extends Closeable {
      */
     WireReply execute();
 
+    /**
+     * Sends the request and, when the reply is a 2xx {@code text/event-stream}, reads it as
+     * server-sent events, handing each event that has data to {@code handler} as soon as it is
+     * read, until the handler returns false or the stream ends. Then the reply's status and headers
+     * come back, with {@code json} and {@code text} null. Any other reply (an error, a JSON body)
+     * is read and returned as {@link #execute()} does, and the handler is not called.
+     *
+     * <p>Every line and event is bounded; a stream that breaks or ends inside an event fails with
+     * a {@link io.github.imageedits.TransportException}. An exception thrown by the handler stops
+     * the read, closes the connection and reaches the caller unchanged.
+     *
+     * @throws UnsupportedFeatureException the transport cannot read event streams (the default);
+     *     nothing was sent
+     */
+    default WireReply execute(EventHandler handler) {
+      throw new UnsupportedFeatureException("transport " + getClass().getSimpleName(),
+          "server-sent events");
+    }
+
     /** Cancels the call; a running {@link #execute()} fails promptly. */
     void cancel();
+  }
+
+  /** Receives the events of a server-sent event stream, one at a time, on the reading thread. */
+  @FunctionalInterface
+  interface EventHandler {
+    /** Handles one event; returns false to stop reading (the connection is then closed). */
+    boolean onEvent(WireEvent event);
   }
 }

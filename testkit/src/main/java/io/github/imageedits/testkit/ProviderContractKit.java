@@ -86,7 +86,8 @@ import org.junit.jupiter.api.io.TempDir;
  * mask, JSON for image URLs); every documented reply read into the right result; every documented
  * error turned into its typed exception; bad input refused with no request reaching the server;
  * and the capability table's promises: a feature it declares must work, one it does not must fail
- * with {@link UnsupportedFeatureException} or {@link ValidationException} before anything is sent.
+ * with {@link UnsupportedFeatureException} or {@link ValidationException} before anything is sent
+ * (image URLs, callbacks, and streamed partial images in OpenAI's server-sent events).
  * A declared feature is never skipped.
  */
 public abstract class ProviderContractKit {
@@ -500,6 +501,70 @@ public abstract class ProviderContractKit {
       assertThat(result.taskId()).isEqualTo(pending.expectedTaskId());
       assertThat(session.take().textFields()).containsEntry("callback_url", CALLBACK_URL);
     }
+  }
+
+  @Nested
+  @DisplayName("streams partial images exactly when its table declares STREAMING")
+  class Streaming {
+
+    @Test
+    @DisplayName("STREAMING: sends stream=true for text/event-stream and delivers two partial images, then the completed image, when declared; refuses before sending when not")
+    void partialImagesThenResult() throws IOException {
+      EditRequest request = minimal(png("photo.png")).toBuilder().partialImages(2).build();
+      if (!declares(ProviderFeature.STREAMING)) {
+        int before = session.server.getRequestCount();
+        assertThat(catchThrowable(() -> session.client.stream(request, p -> { })))
+            .isInstanceOf(UnsupportedFeatureException.class);
+        assertThat(catchThrowable(() -> session.client.streamAsync(request, p -> { }).get(1, TimeUnit.MINUTES)))
+            .isInstanceOf(ExecutionException.class).cause().isInstanceOf(UnsupportedFeatureException.class);
+        assertThat(session.server.getRequestCount() - before).as("requests that reached the server").isZero();
+        return;
+      }
+      byte[] first = TestImages.pngBytes("kit-partial-0", 24, 24);
+      byte[] second = TestImages.pngBytes("kit-partial-1", 40, 40);
+      byte[] last = TestImages.pngBytes("kit-final", 64, 64);
+      session.dispatcher.enqueue(new MockResponse.Builder()
+          .addHeader("Content-Type", "text/event-stream")
+          .body(partialImageEvent(0, first) + partialImageEvent(1, second) + completedEvent(last))
+          .build());
+      List<Integer> indexes = new java.util.ArrayList<>();
+      List<byte[]> partials = new java.util.ArrayList<>();
+
+      try (EditResult result = session.client.stream(request, p -> {
+        indexes.add(p.index());
+        partials.add(p.data().bytes());
+      })) {
+        assertThat(indexes).as("partial images, in order").containsExactly(0, 1);
+        assertThat(partials.get(0)).isEqualTo(first);
+        assertThat(partials.get(1)).isEqualTo(second);
+        assertThat(result.provider()).isEqualTo(session.client.provider());
+        assertThat(result.model()).isEqualTo(request.model());
+        assertThat(result.images()).hasSize(1);
+        assertThat(result.images().get(0).data().bytes()).isEqualTo(last);
+        assertThat(result.usage()).isEqualTo(new io.github.imageedits.Usage(50, 4160, 4210));
+      }
+      RecordedEdit sent = session.take();
+      assertThat(sent.header("Accept")).isEqualTo("text/event-stream");
+      assertThat(sent.header("Authorization")).isEqualTo("Bearer " + SECRET);
+      assertThat(sent.isMultipart() ? sent.textFields().get("stream") : String.valueOf(sent.json().get("stream")))
+          .as("the stream field").isEqualTo("true");
+    }
+  }
+
+  /** OpenAI's {@code image_edit.partial_image} event. */
+  private static String partialImageEvent(int index, byte[] png) {
+    return "event: image_edit.partial_image\n"
+        + "data: {\"type\":\"image_edit.partial_image\",\"b64_json\":\"" + Base64.getEncoder().encodeToString(png)
+        + "\",\"partial_image_index\":" + index + ",\"size\":\"1024x1024\",\"quality\":\"high\","
+        + "\"background\":\"opaque\",\"output_format\":\"png\",\"created_at\":1750000000}\n\n";
+  }
+
+  /** OpenAI's {@code image_edit.completed} event. */
+  private static String completedEvent(byte[] png) {
+    return "event: image_edit.completed\n"
+        + "data: {\"type\":\"image_edit.completed\",\"b64_json\":\"" + Base64.getEncoder().encodeToString(png)
+        + "\",\"size\":\"1024x1024\",\"quality\":\"high\",\"background\":\"opaque\",\"output_format\":\"png\","
+        + "\"created_at\":1750000001,\"usage\":{\"input_tokens\":50,\"output_tokens\":4160,\"total_tokens\":4210}}\n\n";
   }
 
   @Nested

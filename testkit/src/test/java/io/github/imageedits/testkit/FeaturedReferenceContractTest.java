@@ -6,7 +6,7 @@ import io.github.imageedits.spi.CallbackSettings;
 import java.net.URI;
 import org.junit.jupiter.api.DisplayName;
 
-@DisplayName("A reference adapter declaring URL images, callbacks and task retrieval")
+@DisplayName("A reference adapter declaring URL images, callbacks, task retrieval and streaming")
 class FeaturedReferenceContractTest extends ProviderContractKit {
   @Override
   protected ImageEditClient newClient(URI baseUrl, ApiKey apiKey) {

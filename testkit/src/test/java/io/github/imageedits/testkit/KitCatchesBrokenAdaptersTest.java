@@ -88,6 +88,14 @@ class KitCatchesBrokenAdaptersTest {
         "ASYNC_CALLBACK: completes a submitted task from its signed callback when declared, refuses before sending when not");
   }
 
+  @Test
+  @DisplayName("that declares STREAMING but asks for a plain JSON reply")
+  void streamsWithoutAskingForEvents() {
+    assertThat(failures(StreamsWithoutAsking.class)).containsExactlyInAnyOrder(
+        "STREAMING: sends stream=true for text/event-stream and delivers two partial images, then the completed"
+            + " image, when declared; refuses before sending when not");
+  }
+
   /** Runs {@code kit} and returns the display names of the checks that failed. */
   private static List<String> failures(Class<? extends ProviderContractKit> kit) {
     SummaryGeneratingListener listener = new SummaryGeneratingListener();
@@ -223,6 +231,33 @@ class KitCatchesBrokenAdaptersTest {
     @Override
     protected ProviderProfile profile() {
       return ReferenceFixtures.plain().build();
+    }
+  }
+
+  @EnabledIf(ONLY_HERE)
+  static class StreamsWithoutAsking extends ProviderContractKit {
+    private static ReferenceAdapter adapter() {
+      return new ReferenceAdapter(ReferenceAdapter.featured().capabilities()) {
+        @Override
+        public WireRequest toStreamingWire(PreparedEdit edit, ProviderContext context) {
+          return toWire(edit, context); // forgets stream=true and Accept: text/event-stream
+        }
+      };
+    }
+
+    @Override
+    protected ImageEditClient newClient(URI baseUrl, ApiKey apiKey) {
+      return ReferenceClients.create(adapter(), baseUrl, apiKey);
+    }
+
+    @Override
+    protected ImageEditClient newClient(URI baseUrl, ApiKey apiKey, CallbackSettings callbacks) {
+      return ReferenceClients.create(adapter(), baseUrl, apiKey, callbacks);
+    }
+
+    @Override
+    protected ProviderProfile profile() {
+      return ReferenceFixtures.featured().build();
     }
   }
 }

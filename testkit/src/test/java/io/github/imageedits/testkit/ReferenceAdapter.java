@@ -45,12 +45,13 @@ class ReferenceAdapter extends OpenAiCompatibleAdapter {
         .build());
   }
 
-  /** URL images, callbacks and task retrieval declared; masks ignored by the file model, as nano-banana does. */
+  /** URL images, callbacks, task retrieval and streaming declared; masks ignored by the file model, as nano-banana does. */
   static ReferenceAdapter featured() {
     return new ReferenceAdapter(CapabilityTable.builder("reference")
         .feature(ProviderFeature.URL_IMAGES)
         .feature(ProviderFeature.ASYNC_CALLBACK)
         .feature(ProviderFeature.TASK_RETRIEVAL)
+        .feature(ProviderFeature.STREAMING)
         .model(fileModel().option(Option.MASK, Support.IGNORED).build())
         .model(ModelCapability.builder(URL_MODEL).urlImages(true).maxImages(16).build())
         .build());

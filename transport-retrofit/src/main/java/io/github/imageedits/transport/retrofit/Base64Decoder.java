@@ -63,6 +63,11 @@ final class Base64Decoder {
     }
   }
 
+  /** How many base64 symbols were decoded so far. */
+  long symbols() {
+    return symbols;
+  }
+
   /** Ends the value: checks it was complete and writes the last bytes. */
   void finish() throws IOException {
     if (symbols % 4 == 1) throw new IOException("b64_json ends in the middle of a byte");

@@ -1,6 +1,7 @@
 package io.github.imageedits.transport.retrofit;
 
 import io.github.imageedits.EditTimeoutException;
+import io.github.imageedits.ProgressListener;
 import io.github.imageedits.TransportException;
 import io.github.imageedits.spi.Transport;
 import io.github.imageedits.spi.WireReply;
@@ -15,6 +16,8 @@ import okhttp3.Response;
 final class HttpCall implements Transport.Call {
   private final Call call;
   private final ReplyReader reader;
+  private final EventStreamReader events;
+  private final ProgressListener progress;
   private final HttpLog log;
   private final String timeouts;
   private final CallRegistry registry;
@@ -32,8 +35,15 @@ final class HttpCall implements Transport.Call {
   private volatile boolean abandoned;
 
   HttpCall(Call call, ReplyReader reader, HttpLog log, String timeouts, CallRegistry registry) {
+    this(call, reader, null, ProgressListener.NONE, log, timeouts, registry);
+  }
+
+  HttpCall(Call call, ReplyReader reader, EventStreamReader events, ProgressListener progress,
+      HttpLog log, String timeouts, CallRegistry registry) {
     this.call = call;
     this.reader = reader;
+    this.events = events;
+    this.progress = progress;
     this.log = log;
     this.timeouts = timeouts;
     this.registry = registry;
@@ -59,15 +69,44 @@ final class HttpCall implements Transport.Call {
 
   @Override
   public WireReply execute() {
+    return run(null);
+  }
+
+  /**
+   * Reads a {@code text/event-stream} reply event by event (see {@link EventStreamReader}); any
+   * other reply as {@link #execute()} does. The response is closed on every path, an early stop by
+   * the handler included.
+   */
+  @Override
+  public WireReply execute(Transport.EventHandler handler) {
+    java.util.Objects.requireNonNull(handler, "handler == null");
+    if (events == null) throw new IllegalStateException("this call was not made to read events");
+    return run(handler);
+  }
+
+  private WireReply run(Transport.EventHandler handler) {
     long start = System.nanoTime();
     try {
       registry.add(this); // cancels the call at once when the transport is already closed
       log.request(call.request());
       try (Response response = call.execute()) {
         log.response(response, start);
+        if (handler != null && EventStreamReader.isEventStream(response)) {
+          WireReply head;
+          try {
+            head = events.read(response, handler, progress);
+          } catch (LimitExceededException e) {
+            abandon();
+            throw e;
+          }
+          // A handler that stopped early (the final image came) leaves the rest, if any, to the
+          // close below: OkHttp drains at most 100 ms of it to keep the connection, else drops it.
+          log.end(method, url, head.status(), "events", start);
+          return head;
+        }
         WireReply reply;
         try {
-          reply = reader.read(response, this::abandon);
+          reply = reader.read(response, this::abandon, progress);
         } catch (LimitExceededException e) {
           abandon();
           throw e;

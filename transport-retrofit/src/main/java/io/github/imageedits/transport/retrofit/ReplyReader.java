@@ -2,6 +2,7 @@ package io.github.imageedits.transport.retrofit;
 
 import com.squareup.moshi.JsonDataException;
 import com.squareup.moshi.JsonReader;
+import io.github.imageedits.ProgressListener;
 import io.github.imageedits.spi.WireReply;
 import java.io.EOFException;
 import java.io.IOException;
@@ -30,7 +31,9 @@ import okio.Okio;
  *       enough), with Moshi's streaming reader into maps, lists, strings, doubles, booleans and
  *       nulls. The value of every {@code b64_json} key is decoded as it is read into an
  *       {@link io.github.imageedits.ImageData}, in memory up to the spill threshold and in a
- *       temporary file past it; it never becomes a String.
+ *       temporary file past it; it never becomes a String. A {@code content} string (the text of
+ *       a chat-completion message) that carries {@code data:image/…;base64,} URIs is read the same
+ *       way and becomes a list of its text and its images.
  *   <li>Any other body (an HTML gateway page, an empty body), and a JSON body that turns out
  *       truncated or malformed, gives {@code json == null} and {@code text} = its first bytes, up to
  *       the error-body limit. The adapter decides what that means; the transport does not throw
@@ -45,11 +48,13 @@ import okio.Okio;
  */
 final class ReplyReader {
   private static final ByteString UTF8_BOM = ByteString.decodeHex("efbbbf");
-  /**
-   * The one key whose string values are streamed. Issue 6 widens this (data URIs in chat-completion
-   * content, server-sent events), reusing {@link #image} and the spill machinery.
-   */
+  /** The key whose string values are images, streamed (in replies and server-sent events alike). */
   private static final String B64_KEY = "b64_json";
+  /**
+   * The key of chat-completion message text, whose {@code data:image/…;base64,} URIs (ChainHub's
+   * way of returning images) are streamed the same way; see {@link DataUriContent}.
+   */
+  private static final String CONTENT_KEY = "content";
 
   private final long maxJsonSize;
   private final long maxErrorBodySize;
@@ -67,20 +72,22 @@ final class ReplyReader {
   }
 
   WireReply read(Response response) throws IOException {
-    return read(response, () -> {});
+    return read(response, () -> {}, ProgressListener.NONE);
   }
 
   /**
    * Reads {@code response}; {@code abandon} runs when the reader stops before the end of the body
    * (a quoted prefix of a large body), so that the caller can drop the connection instead of
-   * letting OkHttp drain the rest of the body from the network.
+   * letting OkHttp drain the rest of the body from the network. The body bytes read are reported
+   * to {@code progress}.
    */
-  WireReply read(Response response, Runnable abandon) throws IOException {
+  WireReply read(Response response, Runnable abandon, ProgressListener progress) throws IOException {
     int status = response.code();
     Map<String, List<String>> headers = response.headers().toMultimap();
     boolean successful = status >= 200 && status < 300;
     ResponseBody body = response.body();
-    BoundedSource bounded = new BoundedSource(body.source(),
+    BoundedSource bounded = new BoundedSource(
+        ProgressSource.wrap(body.source(), progress, body.contentLength()),
         successful ? maxJsonSize : maxErrorBodySize,
         successful ? "maxJsonSize" : "maxErrorBodySize",
         maxErrorBodySize);
@@ -107,7 +114,7 @@ final class ReplyReader {
   }
 
   /** Skips a BOM and whitespace; true when the body then starts an object or an array. */
-  private static boolean startsLikeJson(BufferedSource source) throws IOException {
+  static boolean startsLikeJson(BufferedSource source) throws IOException {
     if (source.rangeEquals(0, UTF8_BOM)) source.skip(UTF8_BOM.size());
     while (source.request(1)) {
       byte b = source.getBuffer().getByte(0);
@@ -120,7 +127,11 @@ final class ReplyReader {
     return false;
   }
 
-  private Object parse(BufferedSource source, BoundedSource bounded, List<Path> spilled)
+  /**
+   * Parses one JSON value that must fill {@code source}; b64_json strings are decoded aside (files
+   * made are added to {@code spilled}), and {@code bounded} has its counting paused meanwhile.
+   */
+  Object parse(BufferedSource source, BoundedSource bounded, List<Path> spilled)
       throws IOException {
     JsonReader reader = JsonReader.of(source);
     Object value = value(reader, bounded, spilled);
@@ -139,8 +150,9 @@ final class ReplyReader {
         reader.beginObject();
         while (reader.hasNext()) {
           String name = reader.nextName();
-          Object member = name.equals(B64_KEY) && reader.peek() == JsonReader.Token.STRING
-              ? image(reader, bounded, spilled)
+          boolean string = reader.peek() == JsonReader.Token.STRING;
+          Object member = name.equals(B64_KEY) && string ? image(reader, bounded, spilled)
+              : name.equals(CONTENT_KEY) && string ? content(reader, bounded, spilled)
               : value(reader, bounded, spilled);
           map.put(name, member);
         }
@@ -196,6 +208,27 @@ final class ReplyReader {
     }
   }
 
+  /**
+   * Reads a {@code content} string, decoding its data URIs as they are read: the String itself
+   * when it has none, else a list of its text and {@link io.github.imageedits.ImageData}. Its text
+   * counts against {@code maxJsonSize}, its images against {@code maxImageSize} each.
+   */
+  private Object content(JsonReader reader, BoundedSource bounded, List<Path> spilled)
+      throws IOException {
+    DataUriContent content = new DataUriContent(
+        () -> new SpillOutput(spillThreshold, maxImageSize, spillFiles, spilled), bounded::counting);
+    try (BufferedSource raw = reader.nextSource()) {
+      byte[] chunk = new byte[8192];
+      for (int n; (n = raw.read(chunk)) != -1; ) content.accept(chunk, n);
+      return content.finish();
+    } catch (IOException | RuntimeException e) {
+      content.abandon();
+      throw e;
+    } finally {
+      bounded.counting(true);
+    }
+  }
+
   /** The first bytes of the body as text; reads on only as far as the quote limit. */
   private String prefixText(BoundedSource bounded, Charset charset) throws IOException {
     bounded.counting(false); // the prefix cap bounds this read
@@ -204,7 +237,7 @@ final class ReplyReader {
     return new String(bounded.prefix(), charset);
   }
 
-  private static Charset charset(MediaType type) {
+  static Charset charset(MediaType type) {
     try {
       return type == null ? StandardCharsets.UTF_8 : type.charset(StandardCharsets.UTF_8);
     } catch (RuntimeException e) {
@@ -212,7 +245,7 @@ final class ReplyReader {
     }
   }
 
-  private static void deleteAll(List<Path> files) {
+  static void deleteAll(List<Path> files) {
     for (Path file : files) {
       try {
         Files.deleteIfExists(file);

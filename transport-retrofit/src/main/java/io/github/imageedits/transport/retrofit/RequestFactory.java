@@ -22,6 +22,11 @@ final class RequestFactory {
   private RequestFactory() {}
 
   static Request create(ProviderApi api, WireRequest wire, HttpUrl url) {
+    return create(api, wire, url, io.github.imageedits.ProgressListener.NONE);
+  }
+
+  static Request create(ProviderApi api, WireRequest wire, HttpUrl url,
+      io.github.imageedits.ProgressListener progress) {
     String method = wire.method().toUpperCase(Locale.ROOT);
     RequestBody body = body(wire.body());
     if (!method.equals("POST") && !method.equals("GET")) {
@@ -41,7 +46,7 @@ final class RequestFactory {
     }
     return method.equals("GET")
         ? api.get(url, wire.headers())
-        : api.post(url, wire.headers(), new SendOnceBody(body == null ? RequestBody.EMPTY : body));
+        : api.post(url, wire.headers(), new SendOnceBody(body == null ? RequestBody.EMPTY : body, progress));
   }
 
   static RequestBody body(WireRequest.Body body) {

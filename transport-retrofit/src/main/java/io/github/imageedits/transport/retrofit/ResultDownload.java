@@ -1,5 +1,6 @@
 package io.github.imageedits.transport.retrofit;
 
+import io.github.imageedits.ProgressListener;
 import io.github.imageedits.TransportException;
 import io.github.imageedits.spi.Transport;
 import java.io.IOException;
@@ -22,12 +23,15 @@ final class ResultDownload implements Transport.Download {
   private final Response response;
   private final InputStream body;
 
-  private ResultDownload(Response response, long maxBytes) {
+  private ResultDownload(Response response, long maxBytes, ProgressListener progress) {
     this.response = response;
-    this.body = Okio.buffer(new BoundedSource(response.body().source(), maxBytes, "the download limit", 0)).inputStream();
+    okio.Source source = ProgressSource.wrap(response.body().source(), progress,
+        response.body().contentLength());
+    this.body = Okio.buffer(new BoundedSource(source, maxBytes, "the download limit", 0)).inputStream();
   }
 
-  static ResultDownload open(OkHttpClient client, URI uri, long maxBytes, String timeouts) {
+  static ResultDownload open(OkHttpClient client, URI uri, long maxBytes, String timeouts,
+      ProgressListener progress) {
     HttpUrl url = HostPolicy.check("GET", uri);
     for (int hop = 0; ; hop++) {
       Request request = new Request.Builder().url(url).get()
@@ -40,7 +44,7 @@ final class ResultDownload implements Transport.Download {
         // A GET of a result is safe to repeat, whatever was sent.
         throw HttpCall.failure("GET " + Redaction.url(url), e, null, false, timeouts, false);
       }
-      if (!response.isRedirect()) return new ResultDownload(response, maxBytes);
+      if (!response.isRedirect()) return new ResultDownload(response, maxBytes, progress);
       String location = response.header("Location");
       response.close();
       HttpUrl next = location == null ? null : url.resolve(location);

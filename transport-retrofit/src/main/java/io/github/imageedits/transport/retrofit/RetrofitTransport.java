@@ -2,6 +2,7 @@ package io.github.imageedits.transport.retrofit;
 
 import static java.util.Objects.requireNonNull;
 
+import io.github.imageedits.ProgressListener;
 import io.github.imageedits.Timeouts;
 import io.github.imageedits.TransportException;
 import io.github.imageedits.spi.Transport;
@@ -68,6 +69,7 @@ public final class RetrofitTransport implements Transport {
   private final OkHttpClient client;
   private final boolean ownsClient;
   private final ReplyReader reader;
+  private final EventStreamReader events;
   private final HttpLog log;
   private final String timeouts;
   private final CallRegistry registry = new CallRegistry();
@@ -87,6 +89,7 @@ public final class RetrofitTransport implements Transport {
     this.api = ProviderApi.create(client);
     this.reader = new ReplyReader(builder.maxJsonSize, builder.maxErrorBodySize,
         builder.spillThreshold, builder.maxImageSize, new SpillFiles(builder.spillDirectory));
+    this.events = new EventStreamReader(reader, builder.maxJsonSize, builder.maxErrorBodySize);
     this.log = builder.logger == null ? HttpLog.NONE : new HttpLog(builder.logger);
     this.timeouts = limits(client);
   }
@@ -111,14 +114,28 @@ public final class RetrofitTransport implements Transport {
    */
   @Override
   public Call newCall(WireRequest request) {
+    return newCall(request, ProgressListener.NONE);
+  }
+
+  /**
+   * Prepares a call that reports progress: the request body as it goes to the socket (at the start,
+   * every 64 KiB and at the end) and the reply body as it is read. The call can also read a
+   * server-sent event stream ({@link Call#execute(io.github.imageedits.spi.Transport.EventHandler)}),
+   * decoding the {@code b64_json} of each event as it arrives.
+   */
+  @Override
+  public Call newCall(WireRequest request, ProgressListener progress) {
     requireNonNull(request, "request == null");
+    requireNonNull(progress, "progress == null");
     if (registry.closed()) {
       throw new TransportException("The transport is closed; cannot send " + request.method(), null, false);
     }
     HttpUrl url = HostPolicy.check(request.method(), request.url());
-    Request okRequest = RequestFactory.create(api, request, url);
+    Request okRequest = RequestFactory.create(api, request, url, progress);
     Timeouts own = request.timeouts();
-    if (own == null) return new HttpCall(client.newCall(okRequest), reader, log, timeouts, registry);
+    if (own == null) {
+      return new HttpCall(client.newCall(okRequest), reader, events, progress, log, timeouts, registry);
+    }
     // A client derived per call shares the connection pool and dispatcher; only its timeouts differ.
     OkHttpClient.Builder derived = client.newBuilder();
     if (own.connect() != null) derived.connectTimeout(own.connect());
@@ -126,7 +143,7 @@ public final class RetrofitTransport implements Transport {
     if (own.read() != null) derived.readTimeout(own.read());
     if (own.call() != null) derived.callTimeout(own.call());
     OkHttpClient perCall = derived.build();
-    return new HttpCall(perCall.newCall(okRequest), reader, log, limits(perCall), registry);
+    return new HttpCall(perCall.newCall(okRequest), reader, events, progress, log, limits(perCall), registry);
   }
 
   /**
@@ -135,9 +152,16 @@ public final class RetrofitTransport implements Transport {
    */
   @Override
   public Download download(URI url, long maxBytes) {
+    return download(url, maxBytes, ProgressListener.NONE);
+  }
+
+  /** {@link #download(URI, long)}, reporting the body bytes as they are read. */
+  @Override
+  public Download download(URI url, long maxBytes, ProgressListener progress) {
     requireNonNull(url, "url == null");
+    requireNonNull(progress, "progress == null");
     if (maxBytes <= 0) throw new IllegalArgumentException("maxBytes must be positive: " + maxBytes);
-    return ResultDownload.open(client, url, maxBytes, timeouts);
+    return ResultDownload.open(client, url, maxBytes, timeouts, progress);
   }
 
   /**

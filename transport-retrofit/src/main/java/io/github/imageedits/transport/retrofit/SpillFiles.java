@@ -12,9 +12,9 @@ import java.util.Set;
  * Creates the temporary files that large decoded images are streamed to. They are readable by the
  * owner only (an edited image can be private), and deleted when the JVM exits as a fallback.
  *
- * <p>The fallback is all there is for now: the file lives as long as the {@code ImageData} that
- * points at it may be read. Issue 6 makes result lifetimes explicit (save, then delete); until
- * then a long-running program should move or delete the files it keeps.
+ * <p>Each file belongs to the {@code ImageData} made from it ({@code ImageData.ofTemporaryFile}):
+ * {@code ImageData.release()} and {@code EditResult.close()} delete it, the client releases partial
+ * images of a stream after their callback, and a failed read deletes what it made at once.
  */
 final class SpillFiles {
   private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");

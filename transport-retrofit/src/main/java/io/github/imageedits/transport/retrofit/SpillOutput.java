@@ -57,7 +57,7 @@ final class SpillOutput extends OutputStream {
   ImageData finish() throws IOException {
     if (file != null) {
       file.close();
-      return ImageData.ofFile(path);
+      return ImageData.ofTemporaryFile(path); // release() deletes it
     }
     return ImageData.ofBytes(memory.toByteArray());
   }
