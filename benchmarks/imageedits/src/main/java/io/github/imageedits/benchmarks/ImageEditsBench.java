@@ -20,21 +20,26 @@ public final class ImageEditsBench implements BenchClient {
 
   @Override
   public long editSmall(Path image) {
-    EditResult result = client.edit(request().image(image).build());
-    return result.images().get(0).data().bytes().length;
+    try (EditResult result = client.edit(request().image(image).build())) {
+      return result.images().get(0).data().bytes().length;
+    }
   }
 
   @Override
   public int editMany(List<Path> images) {
     EditRequest.Builder request = request();
     images.forEach(request::image);
-    return client.edit(request.build()).images().size();
+    try (EditResult result = client.edit(request.build())) {
+      return result.images().size();
+    }
   }
 
   @Override
   public Path editToFile(Path image, Path folder) throws Exception {
-    EditResult result = client.edit(request().image(image).build());
-    return client.save(result.images().get(0), folder, "result");
+    // Closing the result deletes its temporary file; the saved copy stays.
+    try (EditResult result = client.edit(request().image(image).build())) {
+      return client.save(result.images().get(0), folder, "result");
+    }
   }
 
   private static EditRequest.Builder request() {
