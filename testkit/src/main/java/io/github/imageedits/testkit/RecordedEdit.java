@@ -1,5 +1,6 @@
 package io.github.imageedits.testkit;
 
+import io.github.imageedits.testkit.internal.Json;
 import static java.util.Objects.requireNonNull;
 
 import java.nio.charset.StandardCharsets;
@@ -130,7 +131,7 @@ public final class RecordedEdit {
   public Map<String, Object> json() {
     if (json == null) {
       if (!isJson()) throw new AssertionError("not an application/json body: " + contentType());
-      Object value = MiniJson.parse(new String(body, StandardCharsets.UTF_8));
+      Object value = Json.parse(new String(body, StandardCharsets.UTF_8));
       if (!(value instanceof Map)) throw new AssertionError("the JSON body is not an object");
       json = Collections.unmodifiableMap((Map<String, Object>) value);
     }

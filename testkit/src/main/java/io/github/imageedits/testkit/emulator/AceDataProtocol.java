@@ -1,5 +1,6 @@
 package io.github.imageedits.testkit.emulator;
 
+import io.github.imageedits.testkit.internal.Json;
 import io.github.imageedits.testkit.emulator.EditPlan.Family;
 import java.util.ArrayList;
 import java.util.Base64;

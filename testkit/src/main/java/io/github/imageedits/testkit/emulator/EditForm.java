@@ -1,5 +1,6 @@
 package io.github.imageedits.testkit.emulator;
 
+import io.github.imageedits.testkit.internal.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,5 +1,6 @@
 package io.github.imageedits.testkit.emulator;
 
+import io.github.imageedits.testkit.internal.Json;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;

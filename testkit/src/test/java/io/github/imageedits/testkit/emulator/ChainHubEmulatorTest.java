@@ -1,5 +1,6 @@
 package io.github.imageedits.testkit.emulator;
 
+import io.github.imageedits.testkit.internal.Json;
 import static io.github.imageedits.spi.JsonTree.list;
 import static io.github.imageedits.spi.JsonTree.number;
 import static io.github.imageedits.spi.JsonTree.object;

@@ -1,5 +1,6 @@
 package io.github.imageedits.testkit.emulator;
 
+import io.github.imageedits.testkit.internal.Json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

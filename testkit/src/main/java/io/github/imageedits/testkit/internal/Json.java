@@ -1,4 +1,4 @@
-package io.github.imageedits.testkit.emulator;
+package io.github.imageedits.testkit.internal;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -6,12 +6,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A small JSON reader and writer for the emulator's wire bodies. The testkit has no JSON library
+ * A small JSON reader and writer for the emulator's wire bodies and the kit's recorded requests. Internal: not part of the testkit's API. The testkit has no JSON library
  * (and must not force one on its users), and the emulator needs only plain trees: objects become
  * {@link LinkedHashMap}s (member order kept), arrays {@link ArrayList}s, integers {@link Long},
  * other numbers {@link Double}.
  */
-final class Json {
+public final class Json {
   private final String text;
   private int pos;
 
@@ -20,7 +20,7 @@ final class Json {
   }
 
   /** Parses one JSON value; trailing non-space text is an error. */
-  static Object parse(String text) {
+  public static Object parse(String text) {
     Json json = new Json(text);
     json.skipSpace();
     Object value = json.value();
@@ -30,14 +30,14 @@ final class Json {
   }
 
   /** {@code value} (maps, iterables, strings, numbers, booleans, null) as compact JSON text. */
-  static String write(Object value) {
+  public static String write(Object value) {
     StringBuilder out = new StringBuilder();
     write(value, out);
     return out.toString();
   }
 
   /** A scalar as the text a form field would carry: strings as they are, others in JSON form. */
-  static String text(Object value) {
+  public static String text(Object value) {
     return value instanceof String s ? s : write(value);
   }
 
