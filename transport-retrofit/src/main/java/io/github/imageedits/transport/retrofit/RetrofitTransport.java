@@ -16,6 +16,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.concurrent.TimeUnit;
+import okhttp3.ConnectionPool;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -66,6 +68,7 @@ import okhttp3.Request;
  * every non-2xx reply into memory, which would defeat the bounded read of error bodies.
  */
 public final class RetrofitTransport implements Transport {
+  private static final int IDLE_CONNECTIONS = 32;
   private final OkHttpClient client;
   private final boolean ownsClient;
   private final ReplyReader reader;
@@ -76,7 +79,11 @@ public final class RetrofitTransport implements Transport {
   private final ProviderApi api;
 
   private RetrofitTransport(Builder builder) {
-    OkHttpClient.Builder http = builder.client != null ? builder.client.newBuilder() : new OkHttpClient.Builder();
+    // Our own client keeps up to 32 idle connections (OkHttp's default is 5): apps that edit
+    // concurrently otherwise close and reopen connections between bursts. A caller's client keeps
+    // its own pool.
+    OkHttpClient.Builder http = builder.client != null ? builder.client.newBuilder()
+        : new OkHttpClient.Builder().connectionPool(new ConnectionPool(IDLE_CONNECTIONS, 5, TimeUnit.MINUTES));
     this.client = http
         .connectTimeout(builder.connectTimeout)
         .writeTimeout(builder.writeTimeout)
