@@ -2,6 +2,7 @@ package io.github.imageedits.client;
 
 import dagger.BindsInstance;
 import dagger.Component;
+import io.github.imageedits.Timeouts;
 import io.github.imageedits.spi.ProviderAdapter;
 import io.github.imageedits.spi.Transport;
 import java.util.Map;
@@ -19,7 +20,7 @@ interface EditsComponent {
   @Component.Builder
   interface Builder {
     @BindsInstance
-    Builder settings(TransportSettings settings);
+    Builder timeouts(Timeouts timeouts);
 
     EditsComponent build();
   }

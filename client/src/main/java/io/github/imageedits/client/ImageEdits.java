@@ -14,6 +14,7 @@ import io.github.imageedits.RetryListener;
 import io.github.imageedits.RetryPolicy;
 import io.github.imageedits.TaskOptions;
 import io.github.imageedits.UnsupportedFeatureException;
+import io.github.imageedits.Timeouts;
 import io.github.imageedits.ValidationReport;
 import io.github.imageedits.capability.CapabilityTable;
 import io.github.imageedits.capability.ModelCapability;
@@ -84,7 +85,7 @@ public final class ImageEdits implements ImageEditClient {
 
   /** The provider names this build knows, sorted. */
   public static Set<String> providers() {
-    return new TreeSet<>(component(new TransportSettings(null, null, null, null)).providers().keySet());
+    return new TreeSet<>(component(Timeouts.builder().build()).providers().keySet());
   }
 
   /**
@@ -95,7 +96,7 @@ public final class ImageEdits implements ImageEditClient {
    */
   public static CapabilityTable capabilities(String provider) {
     requireNonNull(provider, "provider == null");
-    return adapter(component(new TransportSettings(null, null, null, null)).providers(), provider)
+    return adapter(component(Timeouts.builder().build()).providers(), provider)
         .capabilities();
   }
 
@@ -108,8 +109,8 @@ public final class ImageEdits implements ImageEditClient {
     return adapter;
   }
 
-  private static EditsComponent component(TransportSettings settings) {
-    return DaggerEditsComponent.builder().settings(settings).build();
+  private static EditsComponent component(Timeouts timeouts) {
+    return DaggerEditsComponent.builder().timeouts(timeouts).build();
   }
 
   @Override
@@ -190,10 +191,7 @@ public final class ImageEdits implements ImageEditClient {
     private URI baseUrl;
     private Transport transport;
     private final List<ModelCapability> models = new ArrayList<>();
-    private Duration connectTimeout;
-    private Duration writeTimeout;
-    private Duration readTimeout;
-    private Duration callTimeout;
+    private final Timeouts.Builder timeouts = Timeouts.builder();
     private RetryPolicy retryPolicy = RetryPolicy.defaults();
     private RetryListener retryListener = RetryListener.NONE;
     private URI callbackUrl;
@@ -255,25 +253,25 @@ public final class ImageEdits implements ImageEditClient {
      * {@link EditRequest.Builder#timeouts} override them for that request.
      */
     public Builder connectTimeout(Duration timeout) {
-      this.connectTimeout = positive(timeout, "connectTimeout");
+      timeouts.connect(timeout);
       return this;
     }
 
     /** How long one write of the upload may block. */
     public Builder writeTimeout(Duration timeout) {
-      this.writeTimeout = positive(timeout, "writeTimeout");
+      timeouts.write(timeout);
       return this;
     }
 
     /** How long to wait for any byte of the reply; replies can take minutes. */
     public Builder readTimeout(Duration timeout) {
-      this.readTimeout = positive(timeout, "readTimeout");
+      timeouts.read(timeout);
       return this;
     }
 
     /** A bound on the whole call, upload and reply included. */
     public Builder callTimeout(Duration timeout) {
-      this.callTimeout = positive(timeout, "callTimeout");
+      timeouts.call(timeout);
       return this;
     }
 
@@ -350,13 +348,6 @@ public final class ImageEdits implements ImageEditClient {
       return this;
     }
 
-    private static Duration positive(Duration timeout, String name) {
-      requireNonNull(timeout, name + " == null");
-      if (timeout.isNegative() || timeout.isZero()) {
-        throw new IllegalArgumentException(name + " must be positive: " + timeout);
-      }
-      return timeout;
-    }
 
     /**
      * Builds the client.
@@ -366,8 +357,7 @@ public final class ImageEdits implements ImageEditClient {
      * @throws IllegalStateException when the provider or the API key is missing
      */
     public ImageEdits build() {
-      EditsComponent component = component(
-          new TransportSettings(connectTimeout, writeTimeout, readTimeout, callTimeout));
+      EditsComponent component = component(timeouts.build());
       ProviderAdapter chosen = adapter;
       if (chosen == null) {
         if (provider == null) {

@@ -2,21 +2,22 @@ package io.github.imageedits.client;
 
 import dagger.Module;
 import dagger.Provides;
+import io.github.imageedits.Timeouts;
 import io.github.imageedits.spi.Transport;
 import io.github.imageedits.transport.retrofit.RetrofitTransport;
 
-/** Binds the transport port to Retrofit + OkHttp, configured from {@link TransportSettings}. */
+/** Binds the transport port to Retrofit + OkHttp, with the timeouts the user set (null: the default). */
 @Module
 final class TransportModule {
   private TransportModule() {}
 
   @Provides
-  static Transport transport(TransportSettings settings) {
+  static Transport transport(Timeouts timeouts) {
     RetrofitTransport.Builder builder = RetrofitTransport.builder();
-    if (settings.connectTimeout() != null) builder.connectTimeout(settings.connectTimeout());
-    if (settings.writeTimeout() != null) builder.writeTimeout(settings.writeTimeout());
-    if (settings.readTimeout() != null) builder.readTimeout(settings.readTimeout());
-    if (settings.callTimeout() != null) builder.callTimeout(settings.callTimeout());
+    if (timeouts.connect() != null) builder.connectTimeout(timeouts.connect());
+    if (timeouts.write() != null) builder.writeTimeout(timeouts.write());
+    if (timeouts.read() != null) builder.readTimeout(timeouts.read());
+    if (timeouts.call() != null) builder.callTimeout(timeouts.call());
     return builder.build();
   }
 }
