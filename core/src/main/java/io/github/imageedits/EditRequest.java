@@ -252,8 +252,8 @@ public record EditRequest(
     }
 
     /**
-     * Drops one option, by its wire name ({@code "size"}, {@code "n"}, {@code "mask"}…). Used when a
-     * model ignores an option and the policy is lenient.
+     * Drops one option, for example {@code clear(Option.SIZE)}. Used when a model ignores an option
+     * and the policy is lenient.
      */
     public Builder clear(Option option) {
       switch (requireNonNull(option, "option == null")) {

@@ -22,7 +22,10 @@ public record Violation(
     requireNonNull(message, "message == null");
   }
 
-  /** Builds the message from the parts: {@code "prompt: 1203 characters; limit: at most 1000 characters (model dall-e-2, provider acedata)"}. */
+  /**
+   * Builds the message from the parts, for example {@code "prompt: '1001 characters' breaks the
+   * rule: at most 1000 characters (model dall-e-2, provider acedata)"}.
+   */
   public static Violation of(String field, Object value, String limit, String model, String provider) {
     String shown = value == null ? null : shorten(String.valueOf(value));
     String message = field + ": " + (shown == null ? "missing" : "'" + shown + "'")
