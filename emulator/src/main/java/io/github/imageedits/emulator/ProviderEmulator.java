@@ -1,4 +1,4 @@
-package io.github.imageedits.testkit.emulator;
+package io.github.imageedits.emulator;
 
 import static java.util.Objects.requireNonNull;
 
@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -81,11 +82,12 @@ public final class ProviderEmulator implements AutoCloseable {
 
   private final Dialect dialect;
   private final String token;
+  private final InetAddress address;
   private final int port;
   private final EmulatorContext context;
-  // MockWebServer rather than com.sun.net.httpserver: it is already the testkit's dependency, its
-  // HTTP/1.1 reading is OkHttp's own (chunked bodies, keep-alive), it binds to loopback only, and
-  // its delays and socket effects give the fault injection for free. Its whole-body buffering is
+  // MockWebServer rather than com.sun.net.httpserver: its HTTP/1.1 reading is OkHttp's own (chunked
+  // bodies, keep-alive), it binds the address it is given, and its delays and socket effects give
+  // the fault injection for free. Its whole-body buffering is
   // fine for test-sized images.
   private final MockWebServer server = new MockWebServer();
   private final EmulatorDispatcher dispatcher;
@@ -95,36 +97,45 @@ public final class ProviderEmulator implements AutoCloseable {
   private ProviderEmulator(Builder builder) {
     this.dialect = builder.dialect;
     this.token = builder.token;
+    this.address = builder.address;
     this.port = builder.port;
     this.context = new EmulatorContext(builder.token, builder.clock, builder.resultTtl, builder.callbackDelay,
-        builder.chainHubDataUris);
+        builder.chainHubDataUris, builder.strictPartTypes);
     Protocol protocol = dialect == Dialect.ACEDATA ? new AceDataProtocol(context) : new ChainHubProtocol(context);
     this.dispatcher = new EmulatorDispatcher(protocol, context, server);
     server.setDispatcher(dispatcher);
   }
 
-  /** A builder: AceData dialect, token {@link #DEFAULT_TOKEN}, any free port. */
+  /** A builder: AceData dialect, token {@link #DEFAULT_TOKEN}, the loopback address, any free port. */
   public static Builder builder() {
     return new Builder();
   }
 
   /**
-   * Starts serving on a loopback address and returns the base URL (the API root, for example
-   * {@code http://127.0.0.1:54321}; a client appends the provider's paths).
+   * Starts serving on the configured address (loopback unless {@link Builder#bind} or
+   * {@link Builder#host} said otherwise) and returns the base URL (the API root, for example
+   * {@code http://127.0.0.1:54321} or {@code http://[::1]:54321}; a client appends the provider's
+   * paths). Bound to a wildcard address, the URL names the loopback address.
    *
    * @throws IllegalStateException if already started or closed
-   * @throws UncheckedIOException if the port cannot be bound
+   * @throws UncheckedIOException if the address and port cannot be bound
    */
   public synchronized URI start() {
     if (closed) throw new IllegalStateException("closed");
     if (baseUrl != null) throw new IllegalStateException("already started at " + baseUrl);
-    InetAddress loopback = InetAddress.getLoopbackAddress();
     try {
-      server.start(loopback, port);
+      server.start(address, port);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot start the provider emulator on port " + port, e);
+      throw new UncheckedIOException("cannot start the provider emulator on " + address.getHostAddress()
+          + " port " + port, e);
     }
-    String host = loopback instanceof Inet6Address ? "[" + loopback.getHostAddress() + "]" : loopback.getHostAddress();
+    InetAddress shown = address.isAnyLocalAddress()
+        ? (address instanceof Inet6Address ? loopback6() : InetAddress.getLoopbackAddress())
+        : address;
+    String host = shown.getHostAddress();
+    int zone = host.indexOf('%'); // a scope id is no part of a URL's host
+    if (zone >= 0) host = host.substring(0, zone);
+    if (shown instanceof Inet6Address) host = "[" + host + "]";
     baseUrl = URI.create("http://" + host + ":" + server.getPort());
     context.started(baseUrl);
     return baseUrl;
@@ -162,6 +173,14 @@ public final class ProviderEmulator implements AutoCloseable {
     return b.length > 2 && (b[0] & 0xff) == 0xff && (b[1] & 0xff) == 0xd8;
   }
 
+  private static InetAddress loopback6() {
+    try {
+      return InetAddress.getByName("::1");
+    } catch (UnknownHostException e) {
+      throw new AssertionError("::1 is a literal", e);
+    }
+  }
+
   /** Plays {@code fault} for the next API request (edit or task query) not yet given a fault. */
   public void enqueueFault(Fault fault) {
     dispatcher.faults.add(requireNonNull(fault, "fault == null"));
@@ -177,8 +196,11 @@ public final class ProviderEmulator implements AutoCloseable {
     return dispatcher.requestCount.get();
   }
 
-  /** Forgets received edits, the request count and pending faults; stored results and tasks stay. */
-  void reset() {
+  /**
+   * Forgets received edits, the request count and pending faults; stored results and tasks stay.
+   * A test harness that shares one emulator between tests calls it before each.
+   */
+  public void reset() {
     dispatcher.received.clear();
     dispatcher.requestCount.set(0);
     dispatcher.faults.clear();
@@ -202,7 +224,9 @@ public final class ProviderEmulator implements AutoCloseable {
   public static final class Builder {
     private Dialect dialect = Dialect.ACEDATA;
     private String token = DEFAULT_TOKEN;
+    private InetAddress address = InetAddress.getLoopbackAddress();
     private int port;
+    private boolean strictPartTypes;
     private Duration resultTtl = Duration.ofMinutes(60);
     private Duration callbackDelay = Duration.ofMillis(100);
     private boolean chainHubDataUris;
@@ -224,7 +248,34 @@ public final class ProviderEmulator implements AutoCloseable {
       return this;
     }
 
-    /** The loopback port to listen on; default 0, any free port. */
+    /**
+     * The address to listen on; default the loopback address. Anything else makes the emulator
+     * reachable from other machines: it accepts one fixed token, so do that only on a network you
+     * trust.
+     */
+    public Builder bind(InetAddress address) {
+      this.address = requireNonNull(address, "address == null");
+      return this;
+    }
+
+    /**
+     * The host to listen on, by IP literal or name: {@code 127.0.0.1}, {@code ::1} (or
+     * {@code [::1]}), {@code localhost}, {@code 0.0.0.0}; default the loopback address.
+     *
+     * @throws IllegalArgumentException when the name does not resolve
+     */
+    public Builder host(String host) {
+      requireNonNull(host, "host == null");
+      String literal = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+      if (literal.isBlank()) throw new IllegalArgumentException("host is blank");
+      try {
+        return bind(InetAddress.getByName(literal));
+      } catch (UnknownHostException e) {
+        throw new IllegalArgumentException("unknown host: " + host, e);
+      }
+    }
+
+    /** The port to listen on; default 0, any free port. */
     public Builder port(int port) {
       if (port < 0 || port > 65535) throw new IllegalArgumentException("port out of range: " + port);
       this.port = port;
@@ -253,6 +304,21 @@ public final class ProviderEmulator implements AutoCloseable {
      */
     public Builder chainHubDataUris(boolean chainHubDataUris) {
       this.chainHubDataUris = chainHubDataUris;
+      return this;
+    }
+
+    /**
+     * Whether an image or mask part must be typed {@code image/png}, {@code image/jpeg} or
+     * {@code image/webp}; default false.
+     *
+     * <p>By default a part typed {@code application/octet-stream}, or with no Content-Type, is
+     * read by its bytes (PNG, JPEG and WebP are told apart by their signatures): what the official
+     * OpenAI SDKs send for a plain file stream. With {@code true} such a part is refused with 400
+     * {@code Invalid file 'image': unsupported mimetype ('application/octet-stream')}, as OpenAI's
+     * API answered those SDKs in 2025 (openai-node issue 1468).
+     */
+    public Builder strictPartTypes(boolean strictPartTypes) {
+      this.strictPartTypes = strictPartTypes;
       return this;
     }
 

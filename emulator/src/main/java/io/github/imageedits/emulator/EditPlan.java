@@ -1,5 +1,6 @@
-package io.github.imageedits.testkit.emulator;
+package io.github.imageedits.emulator;
 
+import io.github.imageedits.image.ImageFormat;
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;
@@ -54,6 +55,8 @@ record EditPlan(
 
   private static final Pattern SIZE = Pattern.compile("(\\d{1,5})x(\\d{1,5})");
   private static final Set<String> IMAGE_TYPES = Set.of("image/png", "image/jpeg", "image/jpg", "image/webp");
+  /** Parts that say nothing about their content: read by their bytes unless part types are strict. */
+  private static final Set<String> UNTYPED = Set.of("", "application/octet-stream");
 
   /** True when the request's images are edited by this plan's rules (the mask too). */
   boolean honoursMask() {
@@ -64,8 +67,10 @@ record EditPlan(
    * Checks {@code form} against {@code models} and decides the edit.
    *
    * @param maxImageBytesOverride a provider-wide image size limit lower than the family's, or 0
+   * @param strictPartTypes refuse image and mask parts not typed as images, as OpenAI did in 2025
    */
-  static EditPlan of(EditForm form, Map<String, Family> models, long maxImageBytesOverride) throws Rejection {
+  static EditPlan of(EditForm form, Map<String, Family> models, long maxImageBytesOverride, boolean strictPartTypes)
+      throws Rejection {
     Map<String, String> f = form.fields;
     String model = f.get("model");
     if (model == null || model.isBlank()) throw Rejection.badRequest("model is required");
@@ -83,7 +88,7 @@ record EditPlan(
     if ("true".equalsIgnoreCase(f.get("stream"))) {
       throw new Rejection(400, "api_not_implemented", "streaming (stream=true) is not implemented by the emulator");
     }
-    checkImages(form, model, family, maxImageBytesOverride);
+    checkImages(form, model, family, maxImageBytesOverride, strictPartTypes);
 
     boolean nano = family == Family.NANO_BANANA;
     int n = 1;
@@ -135,7 +140,8 @@ record EditPlan(
         responseFormat, callbackUrl);
   }
 
-  private static void checkImages(EditForm form, String model, Family family, long override) throws Rejection {
+  private static void checkImages(EditForm form, String model, Family family, long override, boolean strict)
+      throws Rejection {
     List<EditForm.Input> images = form.images;
     if (images.isEmpty()) throw Rejection.badRequest("image is required");
     if (images.size() > family.maxImages) {
@@ -143,10 +149,10 @@ record EditPlan(
           + family.maxImages);
     }
     long maxBytes = override > 0 ? Math.min(override, family.maxImageBytes) : family.maxImageBytes;
-    for (EditForm.Input image : images) checkFile(image, model, family, maxBytes);
+    for (EditForm.Input image : images) checkFile(image, model, family, maxBytes, strict);
     EditForm.Input mask = form.mask;
     if (mask != null && family != Family.NANO_BANANA && !mask.isUrl()) {
-      String type = mediaType(mask.contentType());
+      String type = partType(mask, strict);
       if (!type.equals("image/png")) {
         throw Rejection.badRequest("Invalid file 'mask': unsupported mimetype ('" + mask.contentType()
             + "'). The mask must be a PNG file ('image/png').");
@@ -155,7 +161,8 @@ record EditPlan(
     }
   }
 
-  private static void checkFile(EditForm.Input image, String model, Family family, long maxBytes) throws Rejection {
+  private static void checkFile(EditForm.Input image, String model, Family family, long maxBytes, boolean strict)
+      throws Rejection {
     if (image.isUrl()) {
       String url = image.url();
       if (!(url.startsWith("http://") || url.startsWith("https://") || url.startsWith("data:image/"))) {
@@ -163,9 +170,10 @@ record EditPlan(
       }
       return;
     }
-    String type = mediaType(image.contentType());
+    String type = partType(image, strict);
     if (!IMAGE_TYPES.contains(type)) {
-      // The answer OpenAI-compatible servers give to parts sent as application/octet-stream.
+      // The answer OpenAI's API gave in 2025 to parts sent as application/octet-stream
+      // (openai-node issue 1468); strictPartTypes plays it, and so does any other non-image type.
       throw Rejection.badRequest("Invalid file '" + image.field() + "': unsupported mimetype ('"
           + (image.contentType().isEmpty() ? "none" : image.contentType())
           + "'). Supported file formats are 'image/jpeg', 'image/png', and 'image/webp'.");
@@ -177,6 +185,17 @@ record EditPlan(
       throw Rejection.badRequest("image '" + image.filename() + "' is " + image.bytes().length
           + " bytes; " + model + " takes images under " + (maxBytes >> 20) + " MB");
     }
+  }
+
+  /**
+   * The part's media type: as declared, or, for an untyped part when part types are not strict,
+   * the format its bytes show (unchanged when they show none, so the refusal names what was sent).
+   */
+  private static String partType(EditForm.Input part, boolean strict) {
+    String declared = mediaType(part.contentType());
+    if (strict || !UNTYPED.contains(declared)) return declared;
+    byte[] bytes = part.bytes();
+    return ImageFormat.sniff(bytes, bytes.length).map(ImageFormat::mediaType).orElse(declared);
   }
 
   private static String mediaType(String contentType) {

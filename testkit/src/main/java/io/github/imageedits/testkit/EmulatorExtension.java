@@ -1,7 +1,8 @@
-package io.github.imageedits.testkit.emulator;
+package io.github.imageedits.testkit;
 
 import static java.util.Objects.requireNonNull;
 
+import io.github.imageedits.emulator.ProviderEmulator;
 import java.net.URI;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;

@@ -1,7 +1,6 @@
-package io.github.imageedits.testkit.emulator;
+package io.github.imageedits.emulator;
 
-import io.github.imageedits.testkit.internal.Json;
-import io.github.imageedits.testkit.emulator.EditPlan.Family;
+import io.github.imageedits.emulator.EditPlan.Family;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -112,7 +111,7 @@ final class AceDataProtocol extends Protocol {
         // Seed 003 lists dall-e-3 in its enum, but it is no edit model (seeds 000, 002; OpenAI).
         throw new Rejection(400, "api_not_implemented", form.fields.get("model") + " does not support image edits");
       }
-      EditPlan plan = EditPlan.of(form, MODELS, 0);
+      EditPlan plan = EditPlan.of(form, MODELS, 0, context.strictPartTypes);
       Inputs inputs = load(plan, form);
       String taskId = context.newId("task");
       String traceId = form.fields.containsKey("trace_id") ? form.fields.get("trace_id") : context.newId("trace");

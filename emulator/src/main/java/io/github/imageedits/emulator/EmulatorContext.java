@@ -1,6 +1,5 @@
-package io.github.imageedits.testkit.emulator;
+package io.github.imageedits.emulator;
 
-import io.github.imageedits.testkit.internal.Json;
 import io.github.imageedits.spi.ProviderContext;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -33,17 +32,20 @@ final class EmulatorContext {
   final ResultStore store;
   final Duration callbackDelay;
   final boolean dataUris;
+  final boolean strictPartTypes;
   private final AtomicLong sequence = new AtomicLong();
   private final ScheduledExecutorService background;
   private volatile HttpClient callbackClient;
   private volatile URI baseUrl;
 
-  EmulatorContext(String token, Clock clock, Duration resultTtl, Duration callbackDelay, boolean dataUris) {
+  EmulatorContext(String token, Clock clock, Duration resultTtl, Duration callbackDelay, boolean dataUris,
+      boolean strictPartTypes) {
     this.token = token;
     this.clock = clock;
     this.store = new ResultStore(clock, resultTtl);
     this.callbackDelay = callbackDelay;
     this.dataUris = dataUris;
+    this.strictPartTypes = strictPartTypes;
     this.background = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread thread = new Thread(r, "ProviderEmulator tasks");
       thread.setDaemon(true); // pending callbacks must never keep a JVM alive
@@ -138,7 +140,8 @@ final class EmulatorContext {
     }
     URI base = baseUrl;
     if (base == null || uri.getHost() == null || uri.getPath() == null) return null;
-    if (!ProviderContext.isLoopback(uri.getHost()) || uri.getPort() != base.getPort()
+    boolean ours = ProviderContext.isLoopback(uri.getHost()) || uri.getHost().equalsIgnoreCase(base.getHost());
+    if (!ours || uri.getPort() != base.getPort()
         || !uri.getPath().startsWith("/cdn/")) {
       return null;
     }

@@ -1,6 +1,5 @@
-package io.github.imageedits.testkit.emulator;
+package io.github.imageedits.emulator;
 
-import io.github.imageedits.testkit.internal.Json;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
-package io.github.imageedits.testkit.emulator;
+package io.github.imageedits.emulator;
 
-import io.github.imageedits.testkit.emulator.EditPlan.Family;
+import io.github.imageedits.emulator.EditPlan.Family;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -60,7 +60,7 @@ final class ChainHubProtocol extends Protocol {
     }
     try {
       form = EditForm.parse(request, false);
-      EditPlan plan = EditPlan.of(form, MODELS, MAX_IMAGE_BYTES);
+      EditPlan plan = EditPlan.of(form, MODELS, MAX_IMAGE_BYTES, context.strictPartTypes);
       Inputs inputs = load(plan, form);
       String id = context.newId("chatcmpl");
       List<ImageEditor.Rendered> results = render(plan, inputs, "chainhub · " + plan.model());

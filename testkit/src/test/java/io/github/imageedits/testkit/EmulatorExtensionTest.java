@@ -1,11 +1,19 @@
-package io.github.imageedits.testkit.emulator;
+package io.github.imageedits.testkit;
 
-import static io.github.imageedits.spi.JsonTree.bool;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.awt.Color;
+import io.github.imageedits.emulator.Fault;
+import io.github.imageedits.emulator.ProviderEmulator;
+import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.function.Consumer;
+import okhttp3.MediaType;
+import okhttp3.MultipartBody;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -17,18 +25,31 @@ class EmulatorExtensionTest {
   @RegisterExtension
   static EmulatorExtension aceData = EmulatorExtension.aceData();
 
-  private static final Wire wire = new Wire();
+  // No retry on a dropped connection: a fault must surface, not be retried away.
+  private static final OkHttpClient http = new OkHttpClient.Builder().retryOnConnectionFailure(false).build();
 
   @AfterAll
-  static void closeWire() {
-    wire.close();
+  static void closeHttp() {
+    http.dispatcher().executorService().shutdown();
+    http.connectionPool().evictAll();
+  }
+
+  /** POSTs a multipart edit built by {@code parts} and returns the HTTP status. */
+  private static int post(ProviderEmulator emulator, Consumer<MultipartBody.Builder> parts) throws IOException {
+    MultipartBody.Builder body = new MultipartBody.Builder().setType(MultipartBody.FORM);
+    parts.accept(body);
+    Request request = new Request.Builder().url(emulator.baseUrl().resolve("/openai/images/edits").toString())
+        .post(body.build()).header("Authorization", "Bearer " + emulator.token()).build();
+    try (Response response = http.newCall(request).execute()) {
+      return response.code();
+    }
   }
 
   private static void editOnce(ProviderEmulator emulator) throws Exception {
-    Wire.Answer answer = wire.multipart(emulator.baseUrl().resolve("/openai/images/edits"), emulator.token(),
-        form -> form.addFormDataPart("model", "gpt-image-1").addFormDataPart("prompt", "p")
-            .addFormDataPart("image", "a.png", Wire.part(Wire.png(8, 8, Color.BLACK))));
-    assertThat(bool(answer.json(), "success")).isTrue();
+    byte[] image = TestImages.pngBytes("extension", 8, 8);
+    int status = post(emulator, form -> form.addFormDataPart("model", "gpt-image-1").addFormDataPart("prompt", "p")
+        .addFormDataPart("image", "a.png", RequestBody.create(image, MediaType.get("image/png"))));
+    assertThat(status).isEqualTo(200);
   }
 
   @Test
@@ -61,9 +82,7 @@ class EmulatorExtensionTest {
   }
 
   private static void editOnceExpectingFault(ProviderEmulator emulator) throws Exception {
-    Wire.Answer answer = wire.multipart(emulator.baseUrl().resolve("/openai/images/edits"), emulator.token(),
-        form -> form.addFormDataPart("prompt", "p"));
-    assertThat(answer.status()).isEqualTo(500);
+    assertThat(post(emulator, form -> form.addFormDataPart("prompt", "p"))).isEqualTo(500);
   }
 
   @Nested

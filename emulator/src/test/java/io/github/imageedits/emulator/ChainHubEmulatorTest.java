@@ -1,6 +1,5 @@
-package io.github.imageedits.testkit.emulator;
+package io.github.imageedits.emulator;
 
-import io.github.imageedits.testkit.internal.Json;
 import static io.github.imageedits.spi.JsonTree.list;
 import static io.github.imageedits.spi.JsonTree.number;
 import static io.github.imageedits.spi.JsonTree.object;

@@ -1,4 +1,4 @@
-package io.github.imageedits.testkit.emulator;
+package io.github.imageedits.emulator;
 
 import java.awt.AlphaComposite;
 import java.awt.Color;

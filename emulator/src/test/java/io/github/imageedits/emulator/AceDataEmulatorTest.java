@@ -1,6 +1,5 @@
-package io.github.imageedits.testkit.emulator;
+package io.github.imageedits.emulator;
 
-import io.github.imageedits.testkit.internal.Json;
 import static io.github.imageedits.spi.JsonTree.bool;
 import static io.github.imageedits.spi.JsonTree.get;
 import static io.github.imageedits.spi.JsonTree.list;
@@ -393,14 +392,14 @@ class AceDataEmulatorTest {
     }
 
     @Test
-    @DisplayName("an image part sent as application/octet-stream: unsupported mimetype")
+    @DisplayName("an image part typed as something else than an image (text/plain): unsupported mimetype")
     void mimetype() throws Exception {
       Wire.Answer answer = wire.multipart(edits(), TOKEN, form -> form
           .addFormDataPart("model", "gpt-image-1")
           .addFormDataPart("prompt", "p")
           .addFormDataPart("image[]", "a.png", okhttp3.RequestBody.create(Wire.png(8, 8, Color.BLACK),
-              okhttp3.MediaType.get("application/octet-stream"))));
-      assertError(answer, 400, "bad_request", "unsupported mimetype");
+              okhttp3.MediaType.get("text/plain"))));
+      assertError(answer, 400, "bad_request", "unsupported mimetype ('text/plain')");
     }
 
     @Test

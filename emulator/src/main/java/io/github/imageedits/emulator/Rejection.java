@@ -1,4 +1,4 @@
-package io.github.imageedits.testkit.emulator;
+package io.github.imageedits.emulator;
 
 /**
  * A request the emulated provider refuses: the HTTP status, the provider's error code and the
