@@ -14,7 +14,8 @@ import java.util.List;
 import mockwebserver3.MockWebServer;
 
 /**
- * A provider on loopback that speaks AceData's or ChainHub's wire protocol: the same paths, the
+ * A provider on a local port (loopback unless {@link Builder#host} says otherwise, IPv6 included)
+ * that speaks AceData's or ChainHub's wire protocol: the same paths, the
  * same validation answers and error bodies, the same reply shapes, async callbacks, task queries
  * and a CDN path for result images. Its "model" is a visible, deterministic edit made with
  * {@code java.awt}: a tint (only where the mask is transparent), the other input images as
@@ -36,8 +37,8 @@ import mockwebserver3.MockWebServer;
  * the accepted token, else 401 {@code {"success":false,"error":{"code":"invalid_token",…},"trace_id":…}};
  * multipart/form-data ({@code image} or {@code image[]} file parts, {@code mask}, text fields) or
  * application/json ({@code "image": url} or an array of URLs). Documented checks answer 400
- * {@code bad_request} (missing prompt, no image, unsupported model, a part that is not
- * image/png, jpeg or webp, a size the model does not take, …). Replies: gpt-image-1/1-mini/1.5
+ * {@code bad_request} (missing prompt, no image, unsupported model, a part that holds no
+ * png, jpeg or webp image, a size the model does not take, …). Replies: gpt-image-1/1-mini/1.5
  * {@code {success, task_id, trace_id, created, data:[{revised_prompt, b64_json}], elapsed}};
  * gpt-image-2 the same with {@code url}; dall-e-2 honours {@code n} and {@code response_format};
  * the nano-banana family {@code {created: 0, data:[{url, revised_prompt}]}} with a JPEG. With
@@ -61,6 +62,12 @@ import mockwebserver3.MockWebServer;
  * names). Image URLs in requests are read only from this CDN path ({@link #hostImage} puts inputs
  * there) or from data URIs; any other URL is edited as a deterministic placeholder image, so the
  * emulator never reaches the network.
+ *
+ * <h2>Image parts</h2>
+ * A part typed {@code image/png}, {@code image/jpeg} or {@code image/webp} is taken as typed. A
+ * part typed {@code application/octet-stream}, or with no type, is read by its bytes (what the
+ * official OpenAI SDKs send for a file stream), unless {@link Builder#strictPartTypes} refuses it
+ * as OpenAI's API did in 2025. {@link EmulatorMain} serves the emulator standalone.
  *
  * <h2>Limitations</h2>
  * The JDK's ImageIO reads and writes no WebP: WebP inputs are edited as a placeholder, and
