@@ -139,7 +139,8 @@ public final class ProviderEmulator implements AutoCloseable {
     InetAddress shown = address.isAnyLocalAddress()
         ? (address instanceof Inet6Address ? loopback6() : InetAddress.getLoopbackAddress())
         : address;
-    String host = shown.getHostAddress();
+    // ::1 rather than the JDK's 0:0:0:0:0:0:0:1: the form people type and curl examples use.
+    String host = shown instanceof Inet6Address && shown.isLoopbackAddress() ? "::1" : shown.getHostAddress();
     int zone = host.indexOf('%'); // a scope id is no part of a URL's host
     if (zone >= 0) host = host.substring(0, zone);
     if (shown instanceof Inet6Address) host = "[" + host + "]";
