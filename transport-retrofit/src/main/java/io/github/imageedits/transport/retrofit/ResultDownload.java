@@ -31,11 +31,12 @@ final class ResultDownload implements Transport.Download {
   }
 
   static ResultDownload open(OkHttpClient client, URI uri, long maxBytes, String timeouts,
-      ProgressListener progress) {
+      String userAgent, ProgressListener progress) {
     HttpUrl url = HostPolicy.check("GET", uri);
     for (int hop = 0; ; hop++) {
       Request request = new Request.Builder().url(url).get()
           .header("Accept", "image/png, image/jpeg, image/webp, image/*;q=0.8")
+          .header("User-Agent", userAgent)
           .build();
       Response response;
       try {
