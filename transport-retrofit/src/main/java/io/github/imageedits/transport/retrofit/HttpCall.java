@@ -124,16 +124,25 @@ final class HttpCall implements Transport.Call {
   }
 
   private TransportException failure(IOException e) {
-    String what = method + " " + url;
+    return failure(method + " " + url, e, state, cancelledBecause, call.isCanceled() && !abandoned,
+        timeouts, state.sent());
+  }
+
+  /**
+   * {@link #failure(String, IOException, String, boolean, String, boolean)}, naming the proxy when
+   * the call failed because the proxy {@code state} saw could not be reached: OkHttp names only
+   * the address it failed to connect to.
+   */
+  static TransportException failure(String what, IOException e, CallState state,
+      String cancelledBecause, boolean cancelled, String timeouts, boolean sent) {
     String proxy = state.unreachableProxy();
-    if (proxy != null && cancelledBecause == null && !state.sent()) {
-      // OkHttp names only the address it failed to reach: say that it was the proxy.
+    if (proxy != null && cancelledBecause == null && !sent) {
       String message = what + " failed: could not reach the proxy " + proxy + " (" + describe(e) + ")";
       return e instanceof InterruptedIOException
           ? new EditTimeoutException(message + "; limits: " + timeouts, e, false)
           : new TransportException(message, e, false);
     }
-    return failure(what, e, cancelledBecause, call.isCanceled() && !abandoned, timeouts, state.sent());
+    return failure(what, e, cancelledBecause, cancelled, timeouts, sent);
   }
 
   /**

@@ -30,8 +30,9 @@ import retrofit2.http.Url;
  *       client, cuts such a body at {@code maxErrorBodySize} before Retrofit reads it.
  *   <li>{@code @Tag CallState}: the per-call settings travel with the request to the call factory
  *       ({@link #calls}), which runs it on the state's client and listens to its events.
- *   <li>The methods return {@link HttpCall}: {@link Adapter} wraps Retrofit's {@link Call} (one
- *       OkHttp call, made once, executed once) in the transport's call type.
+ *   <li>The edit methods return {@link HttpCall}: {@link Adapter} wraps Retrofit's {@link Call}
+ *       (one OkHttp call, made once, executed once) in the transport's call type. Downloads use
+ *       Retrofit's {@link Call} as it is.
  * </ul>
  */
 interface ProviderApi {
@@ -44,6 +45,14 @@ interface ProviderApi {
   @Streaming
   @GET
   HttpCall get(@Url HttpUrl url, @HeaderMap Map<String, String> headers, @Tag CallState state);
+
+  /**
+   * A result image: Retrofit's own call, since a download is read as a stream by its caller, not
+   * as a reply. No credentials go with it (the result host is not the API host).
+   */
+  @Streaming
+  @GET
+  Call<ResponseBody> download(@Url HttpUrl url, @HeaderMap Map<String, String> headers, @Tag CallState state);
 
   /**
    * The service: calls made by {@link #calls}, adapted by {@code adapter}. Retrofit requires a base

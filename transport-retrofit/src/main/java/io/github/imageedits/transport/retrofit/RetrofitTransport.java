@@ -189,7 +189,7 @@ public final class RetrofitTransport implements Transport {
     requireNonNull(url, "url == null");
     requireNonNull(progress, "progress == null");
     if (maxBytes <= 0) throw new IllegalArgumentException("maxBytes must be positive: " + maxBytes);
-    return ResultDownload.open(client, url, maxBytes, timeouts, userAgent, progress);
+    return ResultDownload.open(api, client, url, maxBytes, timeouts, userAgent, progress);
   }
 
   /**

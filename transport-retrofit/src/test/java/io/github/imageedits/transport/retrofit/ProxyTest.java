@@ -56,7 +56,7 @@ class ProxyTest {
   }
 
   @Test
-  @DisplayName("a proxy that cannot be reached is named as the proxy in the failure (https and http)")
+  @DisplayName("a proxy that cannot be reached is named as the proxy in the failure (https, http, downloads)")
   void unreachable() throws Exception {
     int port = LoopbackServer.closedPort();
     Proxy dead = new Proxy(Proxy.Type.HTTP, new InetSocketAddress("127.0.0.1", port));
@@ -70,6 +70,9 @@ class ProxyTest {
             .hasMessageNotContaining(Requests.KEY);
         assertThat(failure.requestMayHaveBeenProcessed()).isFalse();
       }
+      assertThatThrownBy(() -> transport.download(URI.create("https://203.0.113.1/r.png"), 1024))
+          .isInstanceOf(TransportException.class)
+          .hasMessageContaining("could not reach the proxy 127.0.0.1:" + port);
     }
   }
 

@@ -66,6 +66,22 @@ class RetrofitCallTest {
   }
 
   @Test
+  @DisplayName("a result download is one OkHttp call per hop, a redirect included")
+  void downloadCalls() throws Exception {
+    CallCounter counter = new CallCounter();
+    server.enqueue(new MockResponse.Builder().code(302).addHeader("Location", "/moved.png").build());
+    server.enqueue(new MockResponse.Builder().addHeader("Content-Type", "image/png").body("png bytes").build());
+    try (RetrofitTransport transport = RetrofitTransport.builder().client(counter.client()).build();
+        Transport.Download download = transport.download(server.url("/r.png").uri(), 1024)) {
+      assertThat(download.status()).isEqualTo(200);
+      assertThat(download.contentType()).isEqualTo("image/png");
+      assertThat(download.body().readAllBytes()).asString().isEqualTo("png bytes");
+    }
+    assertThat(counter.started).containsExactly("GET /r.png", "GET /moved.png");
+    assertThat(counter.created).hasValue(2);
+  }
+
+  @Test
   @DisplayName("a 204 reply, which Retrofit hands over without a body, is a reply with no tree and no text")
   void noContent() {
     server.enqueue(new MockResponse.Builder().code(204).build());
