@@ -24,9 +24,9 @@ import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 
 /**
- * The {@link Transport} over OkHttp and Moshi, suited to image editing: uploads stream from disk,
- * replies are read with a streaming JSON reader, {@code b64_json} images are decoded as they arrive
- * (to a temporary file once they are large), and every wait and every read is bounded.
+ * The {@link Transport} over Retrofit, OkHttp and Moshi, suited to image editing: uploads stream
+ * from disk, replies are read with a streaming JSON reader, {@code b64_json} images are decoded as
+ * they arrive (to a temporary file once they are large), and every wait and every read is bounded.
  *
  * <pre>{@code
  * Transport transport = RetrofitTransport.builder()
