@@ -1,4 +1,4 @@
-package io.github.imageedits.spi;
+package io.github.imageedits.client;
 
 import static java.util.Objects.requireNonNull;
 
@@ -14,6 +14,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import io.github.imageedits.spi.PreparedEdit;
+import io.github.imageedits.spi.Transport;
+import io.github.imageedits.spi.TaskUpdate;
 
 /**
  * One task: its identity, its timers and the poll in flight, and the one place it finishes. Every

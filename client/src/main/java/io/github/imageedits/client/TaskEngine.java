@@ -1,4 +1,4 @@
-package io.github.imageedits.spi;
+package io.github.imageedits.client;
 
 import static java.util.Objects.requireNonNull;
 
@@ -13,7 +13,6 @@ import io.github.imageedits.TransportException;
 import io.github.imageedits.UnsupportedFeatureException;
 import io.github.imageedits.capability.CapabilityTable;
 import io.github.imageedits.capability.ProviderFeature;
-import io.github.imageedits.capability.RequestValidator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -29,9 +28,16 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import io.github.imageedits.spi.ProviderAdapter;
+import io.github.imageedits.spi.Transport;
+import io.github.imageedits.spi.ProviderContext;
+import io.github.imageedits.spi.WireReply;
+import io.github.imageedits.spi.PreparedEdit;
+import io.github.imageedits.spi.TaskUpdate;
+import io.github.imageedits.spi.JsonTree;
 
 /**
- * The asynchronous side of an {@link AdapterClient}: submits tasks, follows them by callback and by
+ * The asynchronous side of an {@link EditEngine}: submits tasks, follows them by callback and by
  * polling, enforces their deadlines, and receives callbacks.
  *
  * <p>Threads: one scheduler thread per client, started on the first timer and stopped by
@@ -111,7 +117,7 @@ final class TaskEngine implements CallbackHandler {
     EditRequest sent = viaCallback
         ? request.toBuilder().callbackUrl(signer.sign(callbacks.url(), correlationId).toString()).build()
         : request;
-    PreparedEdit edit = RequestValidator.prepare(sent, capabilities);
+    PreparedEdit edit = Preparation.prepare(sent, capabilities);
     RunningTask task = new RunningTask(this, correlationId, traceId, edit, options);
     running.add(task);
     // Registered before the request goes out: the callback may come before the reply does.

@@ -1,4 +1,4 @@
-package io.github.imageedits.spi;
+package io.github.imageedits.client;
 
 import java.io.FilterInputStream;
 import java.io.IOException;

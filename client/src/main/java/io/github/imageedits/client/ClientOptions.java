@@ -1,23 +1,22 @@
-package io.github.imageedits.spi;
+package io.github.imageedits.client;
 
 import static java.util.Objects.requireNonNull;
 
 import io.github.imageedits.ProgressListener;
 
 /**
- * Settings of an {@link AdapterClient} beyond its adapter, transport and context. Immutable; each
+ * Settings of an {@link EditEngine} beyond its adapter, transport and context. Immutable; each
  * setter returns a changed copy.
  *
  * <pre>{@code
  * ClientOptions options = ClientOptions.defaults()
  *     .maxDownloadBytes(64L << 20)
  *     .progressListener(listener);
- * ImageEditClient client = new AdapterClient(adapter, transport, context, adapter.capabilities(), options);
  * }</pre>
  */
-public final class ClientOptions {
+final class ClientOptions {
   private static final ClientOptions DEFAULTS =
-      new ClientOptions(AdapterClient.DEFAULT_MAX_DOWNLOAD_BYTES, ProgressListener.NONE);
+      new ClientOptions(EditEngine.DEFAULT_MAX_DOWNLOAD_BYTES, ProgressListener.NONE);
 
   private final long maxDownloadBytes;
   private final ProgressListener progressListener;
@@ -27,7 +26,7 @@ public final class ClientOptions {
     this.progressListener = progressListener;
   }
 
-  /** Downloads capped at {@link AdapterClient#DEFAULT_MAX_DOWNLOAD_BYTES}, no progress reports. */
+  /** Downloads capped at {@link EditEngine#DEFAULT_MAX_DOWNLOAD_BYTES}, no progress reports. */
   public static ClientOptions defaults() {
     return DEFAULTS;
   }

@@ -1,4 +1,4 @@
-package io.github.imageedits.spi;
+package io.github.imageedits.client;
 
 import static java.util.Objects.requireNonNull;
 
@@ -19,6 +19,8 @@ import java.util.function.BooleanSupplier;
 import java.util.function.DoubleSupplier;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import io.github.imageedits.spi.Transport;
+import io.github.imageedits.spi.WireReply;
 
 /**
  * Sends one prepared request under a {@link RetryPolicy}: each attempt is a new

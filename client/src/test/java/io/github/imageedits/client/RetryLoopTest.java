@@ -1,4 +1,4 @@
-package io.github.imageedits.spi;
+package io.github.imageedits.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -27,6 +27,9 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import io.github.imageedits.spi.Transport;
+import io.github.imageedits.spi.WireRequest;
+import io.github.imageedits.spi.WireReply;
 
 /**
  * The retry loop's decisions, against a scripted transport: which failures are retried, how long

@@ -1,4 +1,4 @@
-package io.github.imageedits.spi;
+package io.github.imageedits.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -12,13 +12,19 @@ import io.github.imageedits.TransportException;
 import io.github.imageedits.capability.CapabilityTable;
 import io.github.imageedits.capability.ModelCapability;
 import io.github.imageedits.capability.ProviderFeature;
-import io.github.imageedits.capability.RequestValidator;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import io.github.imageedits.spi.OpenAiCompatibleAdapter;
+import io.github.imageedits.spi.WireRequest;
+import io.github.imageedits.spi.WireReply;
+import io.github.imageedits.spi.WireEvent;
+import io.github.imageedits.spi.PreparedEdit;
+import io.github.imageedits.spi.EditEvent;
+import io.github.imageedits.spi.ProviderContext;
 
 /** The OpenAI protocol's streaming side, written once in {@link OpenAiCompatibleAdapter}. */
 @DisplayName("The OpenAI-compatible adapter, streaming")
@@ -38,7 +44,7 @@ class StreamingWireTest {
       new ProviderContext(URI.create("https://api.example.com"), ApiKey.of("k"));
 
   private static PreparedEdit edit() {
-    return RequestValidator.prepare(EditRequest.builder().model("gpt-image-2").prompt("p")
+    return Preparation.prepare(EditRequest.builder().model("gpt-image-2").prompt("p")
         .imageUrl("https://images.example.com/a.png").partialImages(3).build(), TABLE);
   }
 

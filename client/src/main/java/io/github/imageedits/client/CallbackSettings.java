@@ -1,10 +1,11 @@
-package io.github.imageedits.spi;
+package io.github.imageedits.client;
 
 import static java.util.Objects.requireNonNull;
 
 import java.net.URI;
 import java.security.SecureRandom;
 import java.util.Locale;
+import io.github.imageedits.spi.ProviderContext;
 
 /**
  * Where providers deliver callbacks for a client, and how the client recognises them: the public
@@ -15,14 +16,13 @@ import java.util.Locale;
  * CallbackSettings callbacks = CallbackSettings.builder(URI.create("https://app.example.com/imageedits/callback"))
  *     .secret(secretFromVault)          // 32+ bytes; random per client when not set
  *     .build();
- * ImageEditClient client = new AdapterClient(adapter, transport, context, adapter.capabilities(), callbacks);
  * }</pre>
  *
  * <p>With a secret of its own (rather than the random default) a client recognises the URLs it
  * signed before a restart; the tasks themselves are then found again with
  * {@link io.github.imageedits.ImageEditClient#resume}.
  */
-public final class CallbackSettings {
+final class CallbackSettings {
   /** The default limit on a callback body: 64 MiB, room for a b64_json 4K PNG. */
   public static final long DEFAULT_MAX_BODY_BYTES = 64L << 20;
   private static final int MIN_SECRET_BYTES = 32;

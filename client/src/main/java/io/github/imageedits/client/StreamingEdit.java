@@ -1,4 +1,4 @@
-package io.github.imageedits.spi;
+package io.github.imageedits.client;
 
 import static java.util.Objects.requireNonNull;
 
@@ -13,16 +13,24 @@ import io.github.imageedits.TransportException;
 import io.github.imageedits.UnsupportedFeatureException;
 import io.github.imageedits.capability.CapabilityTable;
 import io.github.imageedits.capability.ProviderFeature;
-import io.github.imageedits.capability.RequestValidator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import jakarta.inject.Inject;
+import io.github.imageedits.spi.ProviderAdapter;
+import io.github.imageedits.spi.Transport;
+import io.github.imageedits.spi.ProviderContext;
+import io.github.imageedits.spi.WireRequest;
+import io.github.imageedits.spi.WireReply;
+import io.github.imageedits.spi.WireEvent;
+import io.github.imageedits.spi.PreparedEdit;
+import io.github.imageedits.spi.EditEvent;
 
 /**
- * One streamed edit for {@link AdapterClient}: check the feature, validate, send with
+ * One streamed edit for {@link EditEngine}: check the feature, validate, send with
  * {@code stream=true}, hand each partial image to the listener and release it, stop at the final
  * result. Partial images never outlive their callback, so a stream of any length leaves no files.
  */
@@ -33,6 +41,7 @@ final class StreamingEdit {
   private final CapabilityTable capabilities;
   private final ProgressListener progress;
 
+  @Inject
   StreamingEdit(ProviderAdapter adapter, Transport transport, ProviderContext context,
       CapabilityTable capabilities, ProgressListener progress) {
     this.adapter = adapter;
@@ -49,7 +58,7 @@ final class StreamingEdit {
     if (!capabilities.supports(ProviderFeature.STREAMING)) {
       throw new UnsupportedFeatureException(adapter.name(), "streaming partial images (stream=true)");
     }
-    PreparedEdit edit = RequestValidator.prepare(request, capabilities);
+    PreparedEdit edit = Preparation.prepare(request, capabilities);
     WireRequest described = adapter.toStreamingWire(edit, context);
     WireRequest wire = request.timeouts() == null ? described : described.withTimeouts(request.timeouts());
     Transport.Call call = transport.newCall(wire, progress);

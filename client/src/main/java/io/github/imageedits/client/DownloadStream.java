@@ -1,4 +1,4 @@
-package io.github.imageedits.spi;
+package io.github.imageedits.client;
 
 import io.github.imageedits.TransportException;
 import java.io.FilterInputStream;

@@ -1,4 +1,4 @@
-package io.github.imageedits.spi;
+package io.github.imageedits.client;
 
 import static java.util.Objects.requireNonNull;
 
@@ -26,104 +26,63 @@ import io.github.imageedits.TransportException;
 import io.github.imageedits.ValidationReport;
 import io.github.imageedits.capability.CapabilityTable;
 import io.github.imageedits.capability.RequestValidator;
+import io.github.imageedits.spi.PreparedEdit;
+import io.github.imageedits.spi.ProviderAdapter;
+import io.github.imageedits.spi.ProviderContext;
+import io.github.imageedits.spi.Transport;
+import io.github.imageedits.spi.WireReply;
+import io.github.imageedits.spi.WireRequest;
+import jakarta.inject.Inject;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * An {@link ImageEditClient} made of one adapter and one transport: validate, describe, send, read.
- * The public facade builds one of these; tests and custom setups may too.
- *
- * <pre>{@code
- * ImageEditClient client = new AdapterClient(new MyAdapter(), transport,
- *     new ProviderContext(URI.create("https://api.example.com"), ApiKey.of(key)));
- * }</pre>
+ * The engine behind every {@link ImageEditClient} that {@link ImageEdits} builds: one adapter and
+ * one transport; validate, describe, send, read. Package-private: a component per client
+ * ({@link ClientComponent}) wires it, so its parts can change without breaking anyone.
  */
-public final class AdapterClient implements ImageEditClient {
-  private static final AtomicInteger THREADS = new AtomicInteger();
+final class EditEngine implements ImageEditClient {
   /** The largest result image {@link #save} downloads: 256 MiB, well above a 4K PNG. */
-  public static final long DEFAULT_MAX_DOWNLOAD_BYTES = 256L << 20;
+  static final long DEFAULT_MAX_DOWNLOAD_BYTES = 256L << 20;
 
   private final ProviderAdapter adapter;
   private final Transport transport;
+  private final boolean ownsTransport;
   private final ProviderContext context;
   private final CapabilityTable capabilities;
   private final ExecutorService executor;
-  private final long maxDownloadBytes;
   private final ClientOptions options;
   private final RetryPolicy retryPolicy;
   private final RetryLoop retries;
-  private volatile boolean closed;
+  private final StreamingEdit streaming;
   private final TaskEngine tasks;
+  private final EngineState state;
+  private final FlowLimiter flowLimiter;
+  private final EditObserver observer;
+  private final Optional<EmbeddedReceiver> receiver;
 
-  public AdapterClient(ProviderAdapter adapter, Transport transport, ProviderContext context) {
-    this(adapter, transport, context, requireNonNull(adapter, "adapter == null").capabilities());
-  }
-
-  /** A client whose capability table is {@code capabilities} (the adapter's, with caller overrides). */
-  public AdapterClient(ProviderAdapter adapter, Transport transport, ProviderContext context,
-      CapabilityTable capabilities) {
-    this(adapter, transport, context, capabilities, (CallbackSettings) null);
-  }
-
-  /**
-   * A client that also receives callbacks for its asynchronous tasks ({@link #submit}) at
-   * {@code callbacks}' URL, through {@link #callbackHandler()}.
-   *
-   * @param callbacks where callbacks arrive, or null for none (tasks are then followed by polling)
-   */
-  public AdapterClient(ProviderAdapter adapter, Transport transport, ProviderContext context,
-      CapabilityTable capabilities, CallbackSettings callbacks) {
-    this(adapter, transport, context, capabilities, callbacks, RetryPolicy.none(), RetryListener.NONE);
-  }
-
-  /** A client with {@code options}: the download cap and a progress listener. */
-  public AdapterClient(ProviderAdapter adapter, Transport transport, ProviderContext context,
-      CapabilityTable capabilities, ClientOptions options) {
-    this(adapter, transport, context, capabilities, options, null, RetryPolicy.none(), RetryListener.NONE);
-  }
-
-  /**
-   * A client that retries by {@code retryPolicy} (a request's own policy wins) and tells
-   * {@code retryListener} about every retry. The constructors without a policy send once.
-   */
-  public AdapterClient(ProviderAdapter adapter, Transport transport, ProviderContext context,
-      CapabilityTable capabilities, RetryPolicy retryPolicy, RetryListener retryListener) {
-    this(adapter, transport, context, capabilities, null, retryPolicy, retryListener);
-  }
-
-  /** A client with callbacks (or null) and a retry policy. */
-  public AdapterClient(ProviderAdapter adapter, Transport transport, ProviderContext context,
-      CapabilityTable capabilities, CallbackSettings callbacks, RetryPolicy retryPolicy,
-      RetryListener retryListener) {
-    this(adapter, transport, context, capabilities, ClientOptions.defaults(), callbacks, retryPolicy,
-        retryListener);
-  }
-
-  /**
-   * A client with every setting: {@code options} (download cap, progress listener), callbacks (or
-   * null) and a retry policy; what the {@code ImageEdits} facade builds.
-   */
-  public AdapterClient(ProviderAdapter adapter, Transport transport, ProviderContext context,
-      CapabilityTable capabilities, ClientOptions options, CallbackSettings callbacks,
-      RetryPolicy retryPolicy, RetryListener retryListener) {
-    this.options = requireNonNull(options, "options == null");
-    this.retryPolicy = requireNonNull(retryPolicy, "retryPolicy == null");
-    this.retries = new RetryLoop(requireNonNull(adapter, "adapter == null").name(),
-        requireNonNull(retryListener, "retryListener == null"), () -> closed);
+  @Inject
+  EditEngine(ProviderAdapter adapter, TransportLease lease, ProviderContext context,
+      CapabilityTable capabilities, @ClientExecutor ExecutorService executor, ClientOptions options,
+      RetryPolicy retryPolicy, RetryLoop retries, StreamingEdit streaming, TaskEngine tasks,
+      EngineState state, FlowLimiter flowLimiter, EditObserver observer,
+      Optional<EmbeddedReceiver> receiver) {
     this.adapter = requireNonNull(adapter, "adapter == null");
-    this.transport = requireNonNull(transport, "transport == null");
+    this.transport = lease.transport();
+    this.ownsTransport = lease.owned();
     this.context = requireNonNull(context, "context == null");
     this.capabilities = requireNonNull(capabilities, "capabilities == null");
-    this.maxDownloadBytes = options.maxDownloadBytes();
-    // Daemon threads: an application that forgets close() can still exit.
-    this.executor = Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r, "imageedits-" + adapter.name() + "-" + THREADS.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
-    this.tasks = new TaskEngine(adapter, transport, context, capabilities, callbacks, executor);
+    this.executor = executor;
+    this.options = requireNonNull(options, "options == null");
+    this.retryPolicy = requireNonNull(retryPolicy, "retryPolicy == null");
+    this.retries = retries;
+    this.streaming = streaming;
+    this.tasks = tasks;
+    this.state = state;
+    this.flowLimiter = flowLimiter;
+    this.observer = observer;
+    this.receiver = receiver;
   }
 
   @Override
@@ -174,12 +133,29 @@ public final class AdapterClient implements ImageEditClient {
 
   private EditResult send(EditRequest request, RetryLoop.Slot running) {
     requireNonNull(request, "request == null");
-    PreparedEdit edit = RequestValidator.prepare(request, capabilities);
-    WireRequest described = adapter.toWire(edit, context);
-    WireRequest wire = request.timeouts() == null ? described : described.withTimeouts(request.timeouts());
-    RetryPolicy policy = request.retryPolicy() != null ? request.retryPolicy() : retryPolicy;
-    return retries.run(policy, running, () -> transport.newCall(wire, options.progressListener()),
-        reply -> read(edit, reply));
+    return observed("edit", () -> {
+      PreparedEdit edit = Preparation.prepare(request, capabilities);
+      WireRequest described = adapter.toWire(edit, context);
+      WireRequest wire = request.timeouts() == null ? described : described.withTimeouts(request.timeouts());
+      RetryPolicy policy = request.retryPolicy() != null ? request.retryPolicy() : retryPolicy;
+      try (FlowLimiter.Permit permit = flowLimiter.acquire(adapter.name())) {
+        return retries.run(policy, running, () -> transport.newCall(wire, options.progressListener()),
+            reply -> read(edit, reply));
+      }
+    });
+  }
+
+  /** Runs one edit under the observation port. */
+  private EditResult observed(String operation, java.util.function.Supplier<EditResult> edit) {
+    EditObserver.Observation observation = observer.start(adapter.name(), operation);
+    try {
+      EditResult result = edit.get();
+      observation.succeeded();
+      return result;
+    } catch (RuntimeException | Error e) {
+      observation.failed(e);
+      throw e;
+    }
   }
 
   private EditResult read(PreparedEdit edit, WireReply reply) {
@@ -195,7 +171,7 @@ public final class AdapterClient implements ImageEditClient {
   /** Sent once: a stream whose partial images reached the listener is never sent again. */
   @Override
   public EditResult stream(EditRequest request, PartialImageListener listener) {
-    return streaming().run(request, listener, new RetryLoop.Slot());
+    return streamOnce(request, listener, new RetryLoop.Slot());
   }
 
   @Override
@@ -214,7 +190,7 @@ public final class AdapterClient implements ImageEditClient {
     try {
       executor.execute(() -> {
         try {
-          EditResult result = streaming().run(request, listener, running);
+          EditResult result = streamOnce(request, listener, running);
           if (!future.complete(result)) result.close(); // cancelled meanwhile: nobody will read it
         } catch (RuntimeException e) {
           future.completeExceptionally(e);
@@ -226,8 +202,12 @@ public final class AdapterClient implements ImageEditClient {
     return future;
   }
 
-  private StreamingEdit streaming() {
-    return new StreamingEdit(adapter, transport, context, capabilities, options.progressListener());
+  private EditResult streamOnce(EditRequest request, PartialImageListener listener, RetryLoop.Slot running) {
+    return observed("stream", () -> {
+      try (FlowLimiter.Permit permit = flowLimiter.acquire(adapter.name())) {
+        return streaming.run(request, listener, running);
+      }
+    });
   }
 
   @Override
@@ -254,7 +234,7 @@ public final class AdapterClient implements ImageEditClient {
     requireNonNull(image, "image == null");
     if (image.data() != null) return ImageFiles.saveNew(image.data(), folder, stem);
     URI url = URI.create(image.url());
-    try (Transport.Download download = transport.download(url, maxDownloadBytes, options.progressListener())) {
+    try (Transport.Download download = transport.download(url, options.maxDownloadBytes(), options.progressListener())) {
       String where = "the result link " + withoutQuery(url);
       int status = download.status();
       if (status == 403 || status == 404 || status == 410) {
@@ -287,14 +267,18 @@ public final class AdapterClient implements ImageEditClient {
 
   @Override
   public void close() {
-    closed = true;
-    tasks.close();
-    executor.shutdownNow();
-    transport.close();
+    state.close();
+    try {
+      receiver.ifPresent(EmbeddedReceiver::close); // no callback is taken once tasks start to fail
+    } finally {
+      tasks.close();
+      executor.shutdownNow();
+      if (ownsTransport) transport.close(); // a borrowed transport stays open for its owner
+    }
   }
 
   @Override
   public String toString() {
-    return "AdapterClient[" + adapter.name() + " at " + context.baseUrl() + "]";
+    return "ImageEditClient[" + adapter.name() + " at " + context.baseUrl() + "]";
   }
 }
