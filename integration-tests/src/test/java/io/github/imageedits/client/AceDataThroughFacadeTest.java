@@ -3,6 +3,7 @@ package io.github.imageedits.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.github.imageedits.ImageEditClient;
 import io.github.imageedits.AuthenticationException;
 import io.github.imageedits.EditRequest;
 import io.github.imageedits.EditResult;
@@ -35,7 +36,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Issue 3's end-to-end path: the public facade, Dagger-wired to the AceData adapter and the Retrofit
  * transport, against MockWebServer answering with the replies and errors of AceData's documents.
  */
-@DisplayName("ImageEdits with provider acedata")
+@DisplayName("ImageEditClient with provider acedata")
 class AceDataThroughFacadeTest {
   /** Seed 002's gpt-image-2 reply, verbatim. */
   static final String SYNC_URL_REPLY = """
@@ -66,7 +67,7 @@ class AceDataThroughFacadeTest {
 
   @TempDir Path folder;
   private MockWebServer server;
-  private ImageEdits client;
+  private ImageEditClient client;
 
   @BeforeEach
   void start() throws IOException {

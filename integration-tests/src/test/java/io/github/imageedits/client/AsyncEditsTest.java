@@ -3,6 +3,7 @@ package io.github.imageedits.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.imageedits.ImageEditClient;
 import io.github.imageedits.CallbackHandler;
 import io.github.imageedits.EditRequest;
 import io.github.imageedits.EditResult;
@@ -91,7 +92,7 @@ class AsyncEditsTest {
   @Test
   @DisplayName("complete by a callback the emulator posts to the embedded receiver")
   void embeddedReceiverRoundTrip(ProviderEmulator emulator) {
-    try (ImageEdits client = aceData().callbackReceiver(loopback()).build()) {
+    try (ImageEditClient client = aceData().callbackReceiver(loopback()).build()) {
       EditTask task = client.submit(request().build(), CALLBACK_ONLY.toBuilder().traceId("order-4711").build());
       assertThat(task.taskId()).isNotBlank();
       assertThat(task.traceId()).isEqualTo("order-4711");
@@ -132,7 +133,7 @@ class AsyncEditsTest {
       });
       app.start(InetAddress.getLoopbackAddress(), 0);
       String hook = "http://127.0.0.1:" + app.getPort() + "/app/hooks/image-edits?tenant=7";
-      try (ImageEdits client = aceData().callbackUrl(hook).build()) {
+      try (ImageEditClient client = aceData().callbackUrl(hook).build()) {
         handler.set(client.callbackHandler());
         EditTask task = client.submit(request().build(), CALLBACK_ONLY);
         EditResult result = task.await(Duration.ofSeconds(30));
@@ -152,7 +153,7 @@ class AsyncEditsTest {
   @Test
   @DisplayName("complete by polling the tasks endpoint when no callback reaches the client")
   void polling(ProviderEmulator emulator) {
-    try (ImageEdits client = aceData().build()) {
+    try (ImageEditClient client = aceData().build()) {
       EditTask task = client.submit(request().callbackUrl(NOWHERE).build(), FAST_POLLING);
       assertThat(lastEdit(emulator).field("callback_url")).as("the request's own URL is kept").isEqualTo(NOWHERE);
       EditResult result = task.await(Duration.ofSeconds(30));
@@ -166,7 +167,7 @@ class AsyncEditsTest {
   void pollingAfterQuietPeriod(ProviderEmulator emulator) {
     // The receiver is configured, but the request carries nothing of it to a provider that could
     // call back: a receiver URL the emulator will not call (off loopback) stands in for a lost callback.
-    try (ImageEdits client = aceData().callbackUrl("https://edits.example.com/imageedits/callback").build()) {
+    try (ImageEditClient client = aceData().callbackUrl("https://edits.example.com/imageedits/callback").build()) {
       EditTask task = client.submit(request().build(),
           FAST_POLLING.toBuilder().quietPeriod(Duration.ofMillis(100)).build());
       assertEditedPng(task.await(Duration.ofSeconds(30)), task.taskId());
@@ -178,7 +179,7 @@ class AsyncEditsTest {
   @DisplayName("resume from the task id alone after a restart, and resolve by polling")
   void rebuiltFromTaskId(ProviderEmulator emulator) {
     String taskId;
-    try (ImageEdits before = aceData().build()) {
+    try (ImageEditClient before = aceData().build()) {
       EditTask task = before.submit(request().callbackUrl(NOWHERE).build(),
           FAST_POLLING.toBuilder().pollInterval(Duration.ofMinutes(1)).maxPollInterval(Duration.ofMinutes(1)).build());
       taskId = task.taskId();
@@ -187,7 +188,7 @@ class AsyncEditsTest {
           .isInstanceOf(TransportException.class).hasMessageContaining(taskId);
     }
     int requestsBefore = emulator.requestCount();
-    try (ImageEdits after = aceData().build()) {
+    try (ImageEditClient after = aceData().build()) {
       EditTask resumed = after.resume(taskId, FAST_POLLING);
       assertThat(resumed.taskId()).isEqualTo(taskId);
       assertThat(resumed.traceId()).isNull();
@@ -200,7 +201,7 @@ class AsyncEditsTest {
   @Test
   @DisplayName("fail past the deadline with a timeout naming the task id, and stop asking")
   void deadline(ProviderEmulator emulator) throws Exception {
-    try (ImageEdits client = aceData().build()) {
+    try (ImageEditClient client = aceData().build()) {
       // The emulator answers {} for a task it does not know: still running, as far as anyone can tell.
       EditTask task = client.resume("no-such-task-42", FAST_POLLING.toBuilder().deadline(Duration.ofMillis(300)).build());
       assertThatThrownBy(() -> task.await(Duration.ofSeconds(10)))
@@ -226,7 +227,7 @@ class AsyncEditsTest {
   @Test
   @DisplayName("validate before sending, and refuse a task that could never complete")
   void refusedBeforeSending(ProviderEmulator emulator) {
-    try (ImageEdits client = aceData().build()) {
+    try (ImageEditClient client = aceData().build()) {
       assertThatThrownBy(() -> client.submit(request().prompt(" ").callbackUrl(NOWHERE).build()))
           .isInstanceOf(ValidationException.class);
       assertThatThrownBy(() -> client.submit(request().build()))
@@ -240,7 +241,7 @@ class AsyncEditsTest {
   @DisplayName("leave no thread behind: the scheduler, the poll threads and the receiver all end on close()")
   void noThreadLeaks() throws Exception {
     List<Thread> baseline = ours();
-    try (ImageEdits client = aceData().callbackReceiver(loopback()).build()) {
+    try (ImageEditClient client = aceData().callbackReceiver(loopback()).build()) {
       EditTask byCallback = client.submit(request().build(), CALLBACK_ONLY);
       EditTask byPolling = client.submit(request().callbackUrl(NOWHERE).build(), FAST_POLLING);
       EditTask pending = client.resume("never-finishes", FAST_POLLING);
@@ -276,7 +277,7 @@ class AsyncEditsTest {
     try (MockWebServer server = new MockWebServer()) {
       server.start(InetAddress.getLoopbackAddress(), 0);
       String base = "http://127.0.0.1:" + server.getPort();
-      try (ImageEdits client = ImageEdits.builder().provider("chainhub").apiKey("k").baseUrl(base).build()) {
+      try (ImageEditClient client = ImageEdits.builder().provider("chainhub").apiKey("k").baseUrl(base).build()) {
         assertThatThrownBy(() -> client.submit(request().build()))
             .isInstanceOfSatisfying(UnsupportedFeatureException.class, e -> assertThat(e.provider()).isEqualTo("chainhub"));
         assertThatThrownBy(() -> client.submit(request().callbackUrl(NOWHERE).build()))

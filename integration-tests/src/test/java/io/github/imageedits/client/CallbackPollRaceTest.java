@@ -3,6 +3,7 @@ package io.github.imageedits.client;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.imageedits.ImageEditClient;
 import io.github.imageedits.CallbackHandler;
 import io.github.imageedits.EditRequest;
 import io.github.imageedits.EditResult;
@@ -41,7 +42,7 @@ class CallbackPollRaceTest {
 
   @TempDir Path dir;
   private ScriptedProvider provider;
-  private ImageEdits client;
+  private ImageEditClient client;
   private CallbackHandler handler;
 
   @BeforeEach

@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.imageedits.ImageEditClient;
 import io.github.imageedits.CallbackHandler;
 import io.github.imageedits.EditRequest;
 import io.github.imageedits.EditResult;
@@ -48,7 +49,7 @@ class CallbackReceiverTest {
 
   @TempDir Path dir;
   private ScriptedProvider provider;
-  private ImageEdits client;
+  private ImageEditClient client;
   private CallbackHandler handler;
 
   @BeforeEach

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.github.imageedits.ImageEditClient;
 import io.github.imageedits.ApiKey;
 import io.github.imageedits.EditRequest;
 import io.github.imageedits.EditResult;
@@ -12,9 +13,7 @@ import io.github.imageedits.RetryEvent;
 import io.github.imageedits.RetryPolicy;
 import io.github.imageedits.Timeouts;
 import io.github.imageedits.acedata.AceData;
-import io.github.imageedits.capability.RequestValidator;
 import io.github.imageedits.chainhub.ChainHub;
-import io.github.imageedits.spi.AdapterClient;
 import io.github.imageedits.spi.PreparedEdit;
 import io.github.imageedits.spi.ProviderAdapter;
 import io.github.imageedits.spi.ProviderContext;
@@ -97,7 +96,7 @@ class CanaryKeyTest {
     server.close();
   }
 
-  private ImageEdits client(String provider) {
+  private ImageEditClient client(String provider) {
     RetrofitTransport transport = RetrofitTransport.builder().logger(seen::add).build();
     seen.add(transport.toString());
     return ImageEdits.builder().provider(provider).apiKey(CANARY)
@@ -135,7 +134,7 @@ class CanaryKeyTest {
     server.enqueue(new MockResponse.Builder().code(307).addHeader("Location", "http://localhost:1/steal").build());
 
     List<Object> outcomes = new ArrayList<>();
-    try (ImageEdits client = client(provider)) {
+    try (ImageEditClient client = client(provider)) {
       seen.add(client.toString());
       EditResult result = client.edit(request());
       outcomes.add(result);
@@ -157,16 +156,16 @@ class CanaryKeyTest {
   @Test
   @DisplayName("in the toString of any value or client that holds or carries it")
   void toStrings() {
-    ProviderAdapter adapter = AceData.adapter();
+    ProviderAdapter adapter = new AceData();
     ProviderContext context = new ProviderContext(URI.create("https://api.acedata.cloud"), ApiKey.of(CANARY));
     EditRequest request = request();
-    PreparedEdit edit = RequestValidator.prepare(request, adapter.capabilities());
+    PreparedEdit edit = Preparation.prepare(request, adapter.capabilities());
     WireRequest wire = adapter.toWire(edit, context).withTimeouts(request.timeouts());
     assertThat(wire.headers().get("Authorization")).as("the key is on the wire").isEqualTo("Bearer " + CANARY);
     List<String> strings = new ArrayList<>();
     try (RetrofitTransport transport = RetrofitTransport.create();
-         AdapterClient adapterClient = new AdapterClient(adapter, RetrofitTransport.create(), context);
-         ImageEdits facade = ImageEdits.builder().provider(ChainHub.NAME).apiKey(CANARY).build()) {
+         ImageEditClient adapterClient = ImageEdits.builder().provider(adapter).apiKey(CANARY).build();
+         ImageEditClient facade = ImageEdits.builder().provider(ChainHub.NAME).apiKey(CANARY).build()) {
       Transport.Call call = transport.newCall(wire);
       strings.addAll(List.of(ApiKey.of(CANARY).toString(), context.toString(), request.toString(),
           edit.toString(), wire.toString(), wire.body().toString(), call.toString(), transport.toString(),

@@ -1,5 +1,6 @@
 package io.github.imageedits.client;
 
+import io.github.imageedits.ImageEditClient;
 import io.github.imageedits.EditRequest;
 import io.github.imageedits.EditResult;
 import java.io.IOException;
@@ -27,7 +28,7 @@ public final class LargeResultMain {
     Path spillDir = Path.of(System.getProperty("java.io.tmpdir"));
     EditRequest request = EditRequest.builder().model("gpt-image-1").prompt("make it large")
         .image(Path.of(args[2])).build();
-    try (ImageEdits client = ImageEdits.builder()
+    try (ImageEditClient client = ImageEdits.builder()
         .provider(args[0]).apiKey("large-result-key").baseUrl(args[1]).build()) {
       Path saved;
       long spilledBefore;

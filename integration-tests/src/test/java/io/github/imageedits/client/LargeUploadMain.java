@@ -1,5 +1,6 @@
 package io.github.imageedits.client;
 
+import io.github.imageedits.ImageEditClient;
 import io.github.imageedits.EditRequest;
 import io.github.imageedits.EditResult;
 import java.lang.management.ManagementFactory;
@@ -25,7 +26,7 @@ public final class LargeUploadMain {
     }
     EditRequest.Builder request = EditRequest.builder().model("gpt-image-1").prompt("combine them");
     images.forEach(request::image);
-    try (ImageEdits client = ImageEdits.builder()
+    try (ImageEditClient client = ImageEdits.builder()
         .provider("acedata").apiKey("large-upload-key").baseUrl(baseUrl).build()) {
       EditResult result = client.edit(request.build());
       long peak = 0;

@@ -10,6 +10,7 @@ import com.openai.core.http.StreamResponse;
 import com.openai.models.images.ImageEditParams;
 import com.openai.models.images.ImageEditStreamEvent;
 import com.openai.models.images.ImageModel;
+import io.github.imageedits.ImageEditClient;
 import io.github.imageedits.EditRequest;
 import io.github.imageedits.EditResult;
 import io.github.imageedits.testkit.RecordedEdit;
@@ -93,7 +94,7 @@ class OfficialSdkStreamingTest {
     List<byte[]> ourImages = new ArrayList<>();
     List<Long> ourIndexes = new ArrayList<>();
     long ourTotalTokens;
-    try (ImageEdits client = ImageEdits.builder().provider("openai").apiKey("our-key")
+    try (ImageEditClient client = ImageEdits.builder().provider("openai").apiKey("our-key")
         .baseUrl(server.url("/").toString()).build();
         EditResult result = client.stream(EditRequest.builder().model("gpt-image-1").prompt("p").image(png)
             .partialImages(2).build(), p -> {

@@ -6,6 +6,7 @@ import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.models.images.ImageEditParams;
 import com.openai.models.images.ImageModel;
+import io.github.imageedits.ImageEditClient;
 import io.github.imageedits.EditRequest;
 import io.github.imageedits.testkit.RecordedEdit;
 import io.github.imageedits.testkit.TestImages;
@@ -100,7 +101,7 @@ class OfficialSdkWireFormatTest {
 
   private RecordedEdit viaUs(EditRequest request) throws Exception {
     server.enqueue(new MockResponse.Builder().setHeader("Content-Type", "application/json").body(REPLY).build());
-    try (ImageEdits client = ImageEdits.builder().provider("acedata").apiKey("our-key")
+    try (ImageEditClient client = ImageEdits.builder().provider("acedata").apiKey("our-key")
         .baseUrl(server.url("/").toString()).build()) {
       client.edit(request);
     }

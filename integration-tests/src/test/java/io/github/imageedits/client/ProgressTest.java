@@ -2,6 +2,7 @@ package io.github.imageedits.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.imageedits.ImageEditClient;
 import io.github.imageedits.EditRequest;
 import io.github.imageedits.EditedImage;
 import io.github.imageedits.ProgressListener;
@@ -34,7 +35,7 @@ class ProgressTest {
   private MockWebServer server;
   private final List<long[]> uploads = new CopyOnWriteArrayList<>();
   private final List<long[]> downloads = new CopyOnWriteArrayList<>();
-  private ImageEdits client;
+  private ImageEditClient client;
 
   @BeforeEach
   void start() throws IOException {

@@ -3,6 +3,7 @@ package io.github.imageedits.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.github.imageedits.ImageEditClient;
 import io.github.imageedits.EditRequest;
 import io.github.imageedits.EditResult;
 import io.github.imageedits.EditTimeoutException;
@@ -81,7 +82,7 @@ class ReliabilityTest {
   void retriesByDefault() {
     server.enqueue(json(503, BUSY));
     server.enqueue(json(200, OK));
-    try (ImageEdits client = client().build()) {
+    try (ImageEditClient client = client().build()) {
       EditResult result = client.edit(request());
 
       assertThat(result.taskId()).isEqualTo("task-1");
@@ -101,7 +102,7 @@ class ReliabilityTest {
   void perRequestPolicyWins() {
     server.enqueue(json(503, BUSY));
     server.enqueue(json(200, OK));
-    try (ImageEdits client = client().retryPolicy(RetryPolicy.builder().maxAttempts(5).build()).build()) {
+    try (ImageEditClient client = client().retryPolicy(RetryPolicy.builder().maxAttempts(5).build()).build()) {
       Throwable thrown = catchThrowable(() ->
           client.edit(request().toBuilder().retryPolicy(RetryPolicy.none()).build()));
 
@@ -116,7 +117,7 @@ class ReliabilityTest {
   void noSilentDoubleCharge() {
     server.enqueue(new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build());
     server.enqueue(json(200, OK));
-    try (ImageEdits client = client().build()) {
+    try (ImageEditClient client = client().build()) {
       Throwable thrown = catchThrowable(() -> client.edit(request()));
 
       assertThat(thrown).isInstanceOf(TransportException.class)
@@ -132,7 +133,7 @@ class ReliabilityTest {
     server.enqueue(new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build());
     server.enqueue(json(200, OK));
     RetryPolicy optIn = RetryPolicy.builder().initialDelay(Duration.ofMillis(1)).retrySentRequests(true).build();
-    try (ImageEdits client = client().retryPolicy(optIn).build()) {
+    try (ImageEditClient client = client().retryPolicy(optIn).build()) {
       assertThat(client.edit(request()).taskId()).isEqualTo("task-1");
       assertThat(server.getRequestCount()).isEqualTo(2);
       assertThat(events).hasSize(1);
@@ -144,7 +145,7 @@ class ReliabilityTest {
   void clientAndRequestTimeouts() {
     server.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
     server.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
-    try (ImageEdits client = client().readTimeout(Duration.ofMillis(400)).build()) {
+    try (ImageEditClient client = client().readTimeout(Duration.ofMillis(400)).build()) {
       Throwable byClient = catchThrowable(() -> client.edit(request()));
       Throwable byRequest = catchThrowable(() -> client.edit(request().toBuilder()
           .timeouts(Timeouts.builder().read(Duration.ofMillis(250)).call(Duration.ofSeconds(9)).build()).build()));
@@ -162,7 +163,7 @@ class ReliabilityTest {
     ExecutorService serverThread = Executors.newSingleThreadExecutor();
     CountDownLatch requestArrived = new CountDownLatch(1);
     try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-         ImageEdits client = ImageEdits.builder().provider("acedata").apiKey("test-token")
+         ImageEditClient client = ImageEdits.builder().provider("acedata").apiKey("test-token")
              .baseUrl("http://127.0.0.1:" + silent.getLocalPort()).build()) {
       // A server that reads the request and never answers; it reports how its connection ended.
       Future<String> ending = serverThread.submit(() -> {
@@ -197,7 +198,7 @@ class ReliabilityTest {
   void closeEndsRetries() throws Exception {
     server.enqueue(json(503, BUSY).newBuilder().setHeader("Retry-After", "30").build());
     server.enqueue(json(200, OK));
-    ImageEdits client = client().build();
+    ImageEditClient client = client().build();
     CompletableFuture<EditResult> future = client.editAsync(request());
     for (int i = 0; i < 500 && events.isEmpty(); i++) Thread.sleep(10);
     assertThat(events).as("the first attempt failed and a 30 s wait began").hasSize(1);

@@ -3,6 +3,7 @@ package io.github.imageedits.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.imageedits.ImageEditClient;
 import io.github.imageedits.EditRequest;
 import io.github.imageedits.EditResult;
 import io.github.imageedits.EditedImage;
@@ -93,7 +94,7 @@ class ResultDownloadTest {
         .addHeader("Location", cdn.url("/cdn/cb104e35_0.png").toString()).build());
     cdn.enqueue(image("image/png", PNG));
 
-    try (ImageEdits client = client("acedata").build();
+    try (ImageEditClient client = client("acedata").build();
         EditResult result = client.edit(EditRequest.builder().model("gpt-image-2").prompt("dark mode")
             .image(TestImages.png(dir, "in.png", 64, 64)).build())) {
       Path file = client.save(result.images().get(0), out, "edited-" + result.taskId());
@@ -117,7 +118,7 @@ class ResultDownloadTest {
     for (int i = 0; i < 4; i++) {
       cdn.enqueue(new MockResponse.Builder().code(302).addHeader("Location", "/hop-" + i + ".png").build());
     }
-    try (ImageEdits client = client("acedata").build()) {
+    try (ImageEditClient client = client("acedata").build()) {
       assertThatThrownBy(() -> client.save(new EditedImage(cdn.url("/start.png").toString(), null, null), out, "x"))
           .isInstanceOf(TransportException.class)
           .hasMessageContaining("more than 3 times");
@@ -133,7 +134,7 @@ class ResultDownloadTest {
     void forbidden() throws IOException {
       cdn.enqueue(new MockResponse.Builder().code(403).addHeader("Content-Type", "application/xml")
           .body("<Error><Code>AccessDenied</Code><Message>Request has expired</Message></Error>").build());
-      try (ImageEdits client = client("acedata").build()) {
+      try (ImageEditClient client = client("acedata").build()) {
         assertThatThrownBy(() -> client.save(
             new EditedImage(cdn.url("/cdn/old.png?Expires=1&Signature=s3cr3t").toString(), null, null), out, "old"))
             .isInstanceOf(ExpiredResultException.class)
@@ -149,7 +150,7 @@ class ResultDownloadTest {
     @DisplayName("when it answers 410")
     void gone() throws IOException {
       cdn.enqueue(new MockResponse.Builder().code(410).build());
-      try (ImageEdits client = client("acedata").build()) {
+      try (ImageEditClient client = client("acedata").build()) {
         assertThatThrownBy(() -> client.save(new EditedImage(cdn.url("/cdn/gone.png").toString(), null, null), out, "gone"))
             .isInstanceOf(ExpiredResultException.class)
             .satisfies(e -> assertThat(((ExpiredResultException) e).status()).isEqualTo(410));
@@ -165,7 +166,7 @@ class ResultDownloadTest {
     @DisplayName("an HTML page served as image/png")
     void htmlAsPng() throws IOException {
       cdn.enqueue(image("image/png", "<html><body>Sign in to continue</body></html>".getBytes()));
-      try (ImageEdits client = client("acedata").build()) {
+      try (ImageEditClient client = client("acedata").build()) {
         assertThatThrownBy(() -> client.save(new EditedImage(cdn.url("/cdn/a.png").toString(), null, null), out, "a"))
             .isInstanceOf(TransportException.class)
             .hasMessageContaining("did not serve an image");
@@ -177,7 +178,7 @@ class ResultDownloadTest {
     @DisplayName("a JPEG announced as image/png")
     void jpegAsPng() throws IOException {
       cdn.enqueue(image("image/png", JPEG));
-      try (ImageEdits client = client("acedata").build()) {
+      try (ImageEditClient client = client("acedata").build()) {
         assertThatThrownBy(() -> client.save(new EditedImage(cdn.url("/cdn/b.png").toString(), null, null), out, "b"))
             .isInstanceOf(TransportException.class)
             .hasMessageContaining("announced image/png but served image/jpeg");
@@ -192,7 +193,7 @@ class ResultDownloadTest {
     byte[] large = TestImages.pngBytes("large-download", 300, 300);
     assertThat(large.length).isGreaterThan(2048);
     cdn.enqueue(image("image/png", large));
-    try (ImageEdits client = client("acedata").maxDownloadBytes(1024).build()) {
+    try (ImageEditClient client = client("acedata").maxDownloadBytes(1024).build()) {
       assertThatThrownBy(() -> client.save(new EditedImage(cdn.url("/cdn/big.png").toString(), null, null), out, "big"))
           .isInstanceOf(TransportException.class)
           .hasMessageContaining("1024 bytes")
@@ -220,7 +221,7 @@ class ResultDownloadTest {
             + "\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":0,\"total_tokens\":12}}")
         .build());
 
-    try (ImageEdits client = client("chainhub").build();
+    try (ImageEditClient client = client("chainhub").build();
         EditResult result = client.edit(EditRequest.builder().model("gpt-image-1").prompt("edit")
             .image(TestImages.png(dir, "in.png", 64, 64)).build())) {
       EditedImage image = result.images().get(0);
@@ -239,7 +240,7 @@ class ResultDownloadTest {
   void neverOverwrites() throws IOException {
     cdn.enqueue(image("image/png", PNG));
     cdn.enqueue(image("image/png", PNG));
-    try (ImageEdits client = client("acedata").build()) {
+    try (ImageEditClient client = client("acedata").build()) {
       EditedImage image = new EditedImage(cdn.url("/cdn/c.png").toString(), null, null);
       Path first = client.save(image, out, "../../c");
       Path second = client.save(image, out, "../../c");

@@ -2,6 +2,7 @@ package io.github.imageedits.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.imageedits.ImageEditClient;
 import io.github.imageedits.EditRequest;
 import io.github.imageedits.EditResult;
 import io.github.imageedits.ImageEditException;
@@ -107,7 +108,7 @@ class SoakTest {
     LongAdder retries = new LongAdder();
     // The default policy's decisions, with short waits: the soak counts outcomes, not patience.
     RetryPolicy fast = RetryPolicy.builder().initialDelay(Duration.ofMillis(5)).maxDelay(Duration.ofMillis(50)).build();
-    ImageEdits client = ImageEdits.builder().provider("acedata").apiKey("soak-token")
+    ImageEditClient client = ImageEdits.builder().provider("acedata").apiKey("soak-token")
         .baseUrl("http://127.0.0.1:" + server.getPort())
         .readTimeout(Duration.ofMillis(800)).callTimeout(Duration.ofSeconds(20))
         .retryPolicy(fast).retryListener(e -> retries.increment())

@@ -6,6 +6,7 @@ import static io.github.imageedits.client.StreamEvents.partial;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.imageedits.ImageEditClient;
 import io.github.imageedits.EditRequest;
 import io.github.imageedits.EditResult;
 import io.github.imageedits.ImageFiles;
@@ -76,7 +77,7 @@ class StreamingTest {
   @TempDir Path dir;
   private Path spill;
   private MockWebServer server;
-  private ImageEdits client;
+  private ImageEditClient client;
   private final List<String> calls = new CopyOnWriteArrayList<>();
 
   @BeforeEach
@@ -336,7 +337,7 @@ class StreamingTest {
     }
 
     private void assertRefused(String provider) {
-      try (ImageEdits other = ImageEdits.builder().provider(provider).apiKey("k")
+      try (ImageEditClient other = ImageEdits.builder().provider(provider).apiKey("k")
           .baseUrl("http://127.0.0.1:" + server.getPort()).build()) {
         assertThatThrownBy(() -> other.stream(request(2), p -> { }))
             .isInstanceOf(UnsupportedFeatureException.class)
