@@ -132,7 +132,7 @@ public final class AceData extends OpenAiCompatibleAdapter {
     } else {
       body = wire.body();
     }
-    return new WireRequest(wire.method(), wire.url(), wire.headers(), body);
+    return wire.toBuilder().body(body).build();
   }
 
   /**
@@ -157,7 +157,12 @@ public final class AceData extends OpenAiCompatibleAdapter {
     Map<String, Object> fields = new LinkedHashMap<>();
     fields.put("action", "retrieve");
     fields.put("id", taskId);
-    return new WireRequest("POST", context.resolve(TASKS_PATH), headers, new WireRequest.Json(fields));
+    return WireRequest.builder()
+        .method("POST")
+        .url(context.resolve(TASKS_PATH))
+        .headers(headers)
+        .body(new WireRequest.Json(fields))
+        .build();
   }
 
   /**

@@ -83,9 +83,15 @@ public final class ChainHub extends OpenAiCompatibleAdapter {
           + " data URI in its message: " + shorten(contentOf(choices)), null);
     }
     Double created = number(json, "created");
-    return new EditResult(name(), edit.request().model(), images,
-        created == null ? 0 : created.longValue(), string(json, "id"), null,
-        reply.header("x-request-id"), null, usage(object(json, "usage")), edit.warnings());
+    return EditResult.builder(name())
+        .model(edit.request().model())
+        .images(images)
+        .created(created == null ? 0 : created.longValue())
+        .taskId(string(json, "id"))
+        .requestId(reply.header("x-request-id"))
+        .usage(usage(object(json, "usage")))
+        .warnings(edit.warnings())
+        .build();
   }
 
   /** Every image in a message: data URIs first-come, then links, each once. */

@@ -136,7 +136,7 @@ final class EditEngine implements ImageEditClient {
     return observed("edit", () -> {
       PreparedEdit edit = Preparation.prepare(request, capabilities);
       WireRequest described = adapter.toWire(edit, context);
-      WireRequest wire = request.timeouts() == null ? described : described.withTimeouts(request.timeouts());
+      WireRequest wire = request.timeouts() == null ? described : described.toBuilder().timeouts(request.timeouts()).build();
       RetryPolicy policy = request.retryPolicy() != null ? request.retryPolicy() : retryPolicy;
       try (FlowLimiter.Permit permit = flowLimiter.acquire(adapter.name())) {
         return retries.run(policy, running, () -> transport.newCall(wire, options.progressListener()),

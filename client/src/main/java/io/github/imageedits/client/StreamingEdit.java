@@ -60,7 +60,7 @@ final class StreamingEdit {
     }
     PreparedEdit edit = Preparation.prepare(request, capabilities);
     WireRequest described = adapter.toStreamingWire(edit, context);
-    WireRequest wire = request.timeouts() == null ? described : described.withTimeouts(request.timeouts());
+    WireRequest wire = request.timeouts() == null ? described : described.toBuilder().timeouts(request.timeouts()).build();
     Transport.Call call = transport.newCall(wire, progress);
     running.set(call); // cancels it at once if the caller already cancelled
     AtomicReference<EditResult> result = new AtomicReference<>();

@@ -236,8 +236,7 @@ final class TaskEngine implements CallbackHandler {
     String model = edit != null ? edit.request().model() : result.model();
     List<io.github.imageedits.Violation> warnings = new ArrayList<>(edit != null ? edit.warnings() : List.of());
     for (io.github.imageedits.Violation w : result.warnings()) if (!warnings.contains(w)) warnings.add(w);
-    return new EditResult(result.provider(), model, result.images(), result.created(), taskId,
-        result.traceId(), result.requestId(), result.elapsed(), result.usage(), warnings);
+    return result.toBuilder().model(model).taskId(taskId).warnings(warnings).build();
   }
 
   /** Called by a task as it ends: it no longer takes callbacks, and a replay is told 409. */

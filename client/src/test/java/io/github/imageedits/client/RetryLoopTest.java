@@ -305,10 +305,10 @@ class RetryLoopTest {
   @Test
   @DisplayName("keeps a request's timeouts on the wire request it sends")
   void wireRequestCarriesTimeouts() {
-    WireRequest plain = new WireRequest("POST", URI.create("https://api.example.com/edits"), Map.of(), null);
+    WireRequest plain = WireRequest.builder().method("POST").url(URI.create("https://api.example.com/edits")).build();
     io.github.imageedits.Timeouts timeouts = io.github.imageedits.Timeouts.builder().read(Duration.ofSeconds(5)).build();
     assertThat(plain.timeouts()).isNull();
-    assertThat(plain.withTimeouts(timeouts).timeouts()).isEqualTo(timeouts);
-    assertThat(plain.withTimeouts(timeouts).toString()).contains("read=PT5S");
+    assertThat(plain.toBuilder().timeouts(timeouts).build().timeouts()).isEqualTo(timeouts);
+    assertThat(plain.toBuilder().timeouts(timeouts).build().toString()).contains("read=PT5S");
   }
 }

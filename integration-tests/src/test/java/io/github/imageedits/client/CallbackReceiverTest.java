@@ -313,7 +313,7 @@ class CallbackReceiverTest {
   void futureBelongsToTheTask() throws Exception {
     EditTask task = client.submit(request(), CALLBACK_ONLY);
     URI url = provider.nextCallbackUrl();
-    EditResult fake = new EditResult("acedata", "gpt-image-1", List.of(), 0, "task-1", null, null, null, null, List.of());
+    EditResult fake = EditResult.builder("acedata").model("gpt-image-1").taskId("task-1").build();
     assertThatThrownBy(() -> task.future().complete(fake)).isInstanceOf(UnsupportedOperationException.class);
     assertThatThrownBy(() -> task.future().obtrudeValue(fake)).isInstanceOf(UnsupportedOperationException.class);
     assertThatThrownBy(() -> task.future().completeExceptionally(new RuntimeException()))

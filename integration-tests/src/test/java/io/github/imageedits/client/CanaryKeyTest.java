@@ -160,7 +160,7 @@ class CanaryKeyTest {
     ProviderContext context = new ProviderContext(URI.create("https://api.acedata.cloud"), ApiKey.of(CANARY));
     EditRequest request = request();
     PreparedEdit edit = Preparation.prepare(request, adapter.capabilities());
-    WireRequest wire = adapter.toWire(edit, context).withTimeouts(request.timeouts());
+    WireRequest wire = adapter.toWire(edit, context).toBuilder().timeouts(request.timeouts()).build();
     assertThat(wire.headers().get("Authorization")).as("the key is on the wire").isEqualTo("Bearer " + CANARY);
     List<String> strings = new ArrayList<>();
     try (RetrofitTransport transport = RetrofitTransport.create();

@@ -130,7 +130,12 @@ class KitCatchesBrokenAdaptersTest {
           List<WireRequest.Part> parts = form.parts().stream().map(p -> p instanceof WireRequest.FilePart f
               ? new WireRequest.FilePart(f.name(), "file", "application/octet-stream", f.source(), f.length())
               : p).toList();
-          return new WireRequest(wire.method(), wire.url(), wire.headers(), new WireRequest.Multipart(parts));
+          return WireRequest.builder()
+              .method(wire.method())
+              .url(wire.url())
+              .headers(wire.headers())
+              .body(new WireRequest.Multipart(parts))
+              .build();
         }
       };
     }
@@ -149,8 +154,7 @@ class KitCatchesBrokenAdaptersTest {
         @Override
         protected EditResult result(PreparedEdit edit, WireReply reply) {
           EditResult r = super.result(edit, reply);
-          return new EditResult(r.provider(), r.model(), r.images(), r.created(), r.taskId(), null,
-              r.requestId(), r.elapsed(), r.usage(), r.warnings());
+          return r.toBuilder().traceId(null).build();
         }
       };
     }
