@@ -19,6 +19,7 @@ import io.github.imageedits.capability.CapabilityTable;
 import io.github.imageedits.capability.ProviderFeature;
 import io.github.imageedits.capability.RequestValidator;
 import io.github.imageedits.spi.PreparedEdit;
+import io.github.imageedits.testkit.PreparedEdits;
 import io.github.imageedits.testkit.TestImages;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -229,7 +230,7 @@ class AceDataValidationCatalogTest {
       assertThat(v.model()).isEqualTo(request.model());
       assertThat(v.message()).contains(v.field()).contains(v.limit()).contains("provider acedata");
     });
-    assertThatThrownBy(() -> RequestValidator.prepare(request, TABLE))
+    assertThatThrownBy(() -> PreparedEdits.prepare(request, TABLE))
         .isInstanceOfSatisfying(ValidationException.class,
             e -> assertThat(e.violations()).isEqualTo(report.errors()));
   }
@@ -310,7 +311,7 @@ class AceDataValidationCatalogTest {
   void goodInputPasses(String model) {
     EditRequest request = goodInputs().get(model).get().build();
 
-    PreparedEdit edit = RequestValidator.prepare(request, TABLE);
+    PreparedEdit edit = PreparedEdits.prepare(request, TABLE);
 
     assertThat(edit.warnings()).isEmpty();
     assertThat(edit.request()).isEqualTo(request);
@@ -330,7 +331,7 @@ class AceDataValidationCatalogTest {
     EditRequest request = urls(edit("gpt-image-3"), 4).size(ImageSize.of(5000, 5000)).n(7)
         .moderation(Moderation.LOW).build();
 
-    PreparedEdit edit = RequestValidator.prepare(request, TABLE);
+    PreparedEdit edit = PreparedEdits.prepare(request, TABLE);
 
     assertThat(edit.warnings()).isEmpty();
     assertThat(TABLE.knows("gpt-image-3")).isFalse();
@@ -342,8 +343,8 @@ class AceDataValidationCatalogTest {
     EditRequest banana = edit("nano-banana").image(rect).mask(missing).n(2).size(ImageSize.of(1024, 1024))
         .quality(Quality.HIGH).responseFormat(ResponseFormat.B64_JSON).callbackUrl(HOOK).build();
 
-    PreparedEdit gptEdit = RequestValidator.prepare(gpt, TABLE);
-    PreparedEdit bananaEdit = RequestValidator.prepare(banana, TABLE);
+    PreparedEdit gptEdit = PreparedEdits.prepare(gpt, TABLE);
+    PreparedEdit bananaEdit = PreparedEdits.prepare(banana, TABLE);
 
     assertThat(gptEdit.warnings()).extracting(Violation::field).containsExactly("n", "response_format");
     assertThat(gptEdit.request().n()).isNull();
@@ -360,7 +361,7 @@ class AceDataValidationCatalogTest {
   void strictRefusesWhatLenientWouldDrop() {
     EditRequest request = edit("gpt-image-2").imageUrl(SEED_URL).n(4).strict().build();
 
-    assertThatThrownBy(() -> RequestValidator.prepare(request, TABLE))
+    assertThatThrownBy(() -> PreparedEdits.prepare(request, TABLE))
         .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.violations())
             .singleElement().extracting(Violation::field).isEqualTo("n"));
   }

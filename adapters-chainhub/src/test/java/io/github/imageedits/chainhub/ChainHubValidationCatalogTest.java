@@ -19,6 +19,7 @@ import io.github.imageedits.Violation;
 import io.github.imageedits.capability.CapabilityTable;
 import io.github.imageedits.capability.RequestValidator;
 import io.github.imageedits.spi.PreparedEdit;
+import io.github.imageedits.testkit.PreparedEdits;
 import io.github.imageedits.testkit.TestImages;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -182,7 +183,7 @@ class ChainHubValidationCatalogTest {
       assertThat(v.model()).isEqualTo(request.model());
       assertThat(v.message()).contains(v.field()).contains(v.limit()).contains("provider chainhub");
     });
-    assertThatThrownBy(() -> RequestValidator.prepare(request, TABLE))
+    assertThatThrownBy(() -> PreparedEdits.prepare(request, TABLE))
         .isInstanceOfSatisfying(ValidationException.class,
             e -> assertThat(e.violations()).isEqualTo(report.errors()));
   }
@@ -220,9 +221,9 @@ class ChainHubValidationCatalogTest {
 
     assertThat(RequestValidator.check(url, TABLE).errors()).extracting(Violation::field).containsExactly("image");
     assertThat(RequestValidator.check(callback, TABLE).errors()).extracting(Violation::field).containsExactly("callback_url");
-    assertThatThrownBy(() -> RequestValidator.prepare(url, TABLE))
+    assertThatThrownBy(() -> PreparedEdits.prepare(url, TABLE))
         .isInstanceOf(UnsupportedFeatureException.class).hasMessage("chainhub does not support image URLs");
-    assertThatThrownBy(() -> RequestValidator.prepare(callback, TABLE))
+    assertThatThrownBy(() -> PreparedEdits.prepare(callback, TABLE))
         .isInstanceOf(UnsupportedFeatureException.class)
         .hasMessage("chainhub does not support asynchronous callbacks (callback_url)");
     assertThat(TABLE.features()).isEmpty();
@@ -255,7 +256,7 @@ class ChainHubValidationCatalogTest {
   void goodInputPasses(String model) {
     EditRequest request = goodInputs().get(model).get().build();
 
-    PreparedEdit edit = RequestValidator.prepare(request, TABLE);
+    PreparedEdit edit = PreparedEdits.prepare(request, TABLE);
 
     assertThat(edit.warnings()).isEmpty();
     assertThat(edit.request()).isEqualTo(request);
@@ -274,7 +275,7 @@ class ChainHubValidationCatalogTest {
         .outputFormat(OutputFormat.JPEG).outputCompression(70).build();
     EditRequest tooBig = edit("seedream-4").image(twentyFiveMb).build();
 
-    assertThat(RequestValidator.prepare(fine, TABLE).warnings()).isEmpty();
+    assertThat(PreparedEdits.prepare(fine, TABLE).warnings()).isEmpty();
     assertThat(RequestValidator.check(tooBig, TABLE).errors()).extracting(Violation::field).containsExactly("image[0]");
   }
 
@@ -283,7 +284,7 @@ class ChainHubValidationCatalogTest {
     EditRequest request = edit("gpt-image-1").image(rect).background(Background.TRANSPARENT)
         .outputFormat(OutputFormat.JPEG).outputCompression(80).inputFidelity(InputFidelity.HIGH).build();
 
-    PreparedEdit edit = RequestValidator.prepare(request, TABLE);
+    PreparedEdit edit = PreparedEdits.prepare(request, TABLE);
 
     assertThat(edit.warnings()).extracting(Violation::field)
         .containsExactly("input_fidelity", "output_format", "output_compression");
@@ -294,7 +295,7 @@ class ChainHubValidationCatalogTest {
   void strictRefusesWhatLenientWouldDrop() {
     EditRequest request = edit("gpt-image-1").image(rect).outputFormat(OutputFormat.WEBP).user("u").strict().build();
 
-    assertThatThrownBy(() -> RequestValidator.prepare(request, TABLE))
+    assertThatThrownBy(() -> PreparedEdits.prepare(request, TABLE))
         .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.violations())
             .extracting(Violation::field).containsExactly("output_format", "user"));
   }
