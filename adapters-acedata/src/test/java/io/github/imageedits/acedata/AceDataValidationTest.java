@@ -1,12 +1,7 @@
 package io.github.imageedits.acedata;
 
-import io.github.imageedits.ApiKey;
-import io.github.imageedits.ImageEditClient;
-import io.github.imageedits.spi.AdapterClient;
-import io.github.imageedits.spi.ProviderContext;
+import io.github.imageedits.spi.ProviderAdapter;
 import io.github.imageedits.testkit.ValidationKit;
-import io.github.imageedits.transport.retrofit.RetrofitTransport;
-import java.net.URI;
 import org.junit.jupiter.api.DisplayName;
 
 /**
@@ -16,7 +11,7 @@ import org.junit.jupiter.api.DisplayName;
 @DisplayName("AceData Cloud validation")
 class AceDataValidationTest extends ValidationKit {
   @Override
-  protected ImageEditClient newClient(URI baseUrl, ApiKey apiKey) {
-    return new AdapterClient(AceData.adapter(), RetrofitTransport.create(), new ProviderContext(baseUrl, apiKey));
+  protected ProviderAdapter adapter() {
+    return new AceData();
   }
 }

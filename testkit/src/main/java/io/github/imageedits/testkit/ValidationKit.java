@@ -17,6 +17,7 @@ import io.github.imageedits.Option;
 import io.github.imageedits.OutputFormat;
 import io.github.imageedits.Quality;
 import io.github.imageedits.ResponseFormat;
+import io.github.imageedits.RetryPolicy;
 import io.github.imageedits.UnsupportedFeatureException;
 import io.github.imageedits.ValidationException;
 import io.github.imageedits.ValidationReport;
@@ -24,9 +25,10 @@ import io.github.imageedits.Violation;
 import io.github.imageedits.capability.CapabilityTable;
 import io.github.imageedits.capability.ModelCapability;
 import io.github.imageedits.capability.ProviderFeature;
-import io.github.imageedits.capability.SizeRule;
 import io.github.imageedits.capability.Support;
+import io.github.imageedits.client.ImageEdits;
 import io.github.imageedits.image.ImageFormat;
+import io.github.imageedits.spi.ProviderAdapter;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
@@ -57,18 +59,19 @@ import org.junit.jupiter.api.io.TempDir;
  * input the table rules out is refused before anything is sent, with a {@link ValidationException}
  * (or an {@link UnsupportedFeatureException} for a feature the provider lacks) whose violations
  * name the field, the value and the limit; every model's plain request passes
- * {@link ImageEditClient#check}. The client talks to a MockWebServer that must see no request.
+ * {@link ImageEditClient#check}. The kit wires the client as an application does
+ * ({@code ImageEdits.builder().provider(adapter)}), against a MockWebServer that must see no request.
  *
  * <pre>{@code
  * class AceDataValidationTest extends ValidationKit {
  *   @Override
- *   protected ImageEditClient newClient(URI baseUrl, ApiKey apiKey) {
- *     return ImageEdits.builder().provider(new AceData()).baseUrl(baseUrl.toString()).apiKey(apiKey).build();
+ *   protected ProviderAdapter adapter() {
+ *     return new AceData();
  *   }
  * }
  * }</pre>
  *
- * <p>Two groups run. The derived group reads {@link ImageEditClient#capabilities()} and, for each
+ * <p>Two groups run. The derived group reads the adapter's capability table and, for each
  * model, builds a plain request that must pass, then breaks one rule at a time: no image, one
  * image too many, a prompt one character over, each image format the model does not take, an
  * image and a mask of exactly the byte limit, a non-square image where only squares go, a size
@@ -90,11 +93,22 @@ public abstract class ValidationKit {
   private ImageEditClient client;
   private final Map<String, Path> files = new HashMap<>();
 
+  /** The adapter under test: a new instance for each check. */
+  protected abstract ProviderAdapter adapter();
+
   /**
-   * A client for the adapter under test that sends to {@code baseUrl} (a MockWebServer on
-   * loopback) with {@code apiKey}. The kit closes it.
+   * The client under test: the adapter sending to {@code baseUrl} (a MockWebServer on loopback)
+   * with {@code apiKey}, each edit at most once. Package-private: only the kit's self-tests
+   * replace it, to check that the kit catches a broken client.
    */
-  protected abstract ImageEditClient newClient(URI baseUrl, ApiKey apiKey);
+  ImageEditClient newClient(URI baseUrl, ApiKey apiKey) {
+    return ImageEdits.builder()
+        .provider(requireNonNull(adapter(), "adapter() returned null"))
+        .baseUrl(baseUrl.toString())
+        .apiKey(apiKey)
+        .retryPolicy(RetryPolicy.none())
+        .build();
+  }
 
   /**
    * The class-path resource holding the adapter's own cases; default
@@ -117,7 +131,7 @@ public abstract class ValidationKit {
       }
     });
     server.start(InetAddress.getLoopbackAddress(), 0);
-    client = requireNonNull(newClient(server.url("/").uri(), ApiKey.of(KEY)), "newClient returned null");
+    client = newClient(server.url("/").uri(), ApiKey.of(KEY));
   }
 
   @AfterEach

@@ -11,11 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import okhttp3.MediaType;
-import okhttp3.Response;
-import okhttp3.ResponseBody;
 import okio.Buffer;
 import okio.BufferedSource;
 import okio.Okio;
+import okio.Source;
 
 /**
  * Reads a {@code text/event-stream} reply event by event and hands each one to the handler as soon
@@ -52,24 +51,20 @@ final class EventStreamReader {
   }
 
   /** True for a 2xx reply whose content type is {@code text/event-stream}. */
-  static boolean isEventStream(Response response) {
-    MediaType type = response.body().contentType();
-    return response.isSuccessful() && type != null
+  static boolean isEventStream(int status, MediaType type) {
+    return status >= 200 && status < 300 && type != null
         && type.type().equalsIgnoreCase("text") && type.subtype().equalsIgnoreCase("event-stream");
   }
 
   /**
-   * Reads events until the handler returns false or the stream ends; returns the reply's status and
-   * headers with no body.
+   * Reads events from {@code body} ({@code length} bytes, or -1) until the handler returns false or
+   * the stream ends; returns the reply's status and headers with no body.
    */
-  WireReply read(Response response, Transport.EventHandler handler, ProgressListener progress)
-      throws IOException {
-    Map<String, List<String>> headers = response.headers().toMultimap();
-    WireReply head = new WireReply(response.code(), headers, null, null);
-    ResponseBody body = response.body();
+  WireReply read(int status, Map<String, List<String>> headers, Source body, long length,
+      Transport.EventHandler handler, ProgressListener progress) throws IOException {
+    WireReply head = new WireReply(status, headers, null, null);
     BoundedSource bounded = new BoundedSource(
-        ProgressSource.wrap(body.source(), progress, body.contentLength()),
-        maxJsonSize, "maxJsonSize", 0);
+        ProgressSource.wrap(body, progress, length), maxJsonSize, "maxJsonSize", 0);
     BufferedSource in = Okio.buffer(bounded);
     while (true) {
       EventData event = new EventData(in);

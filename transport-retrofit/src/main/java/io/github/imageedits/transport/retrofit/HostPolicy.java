@@ -2,8 +2,12 @@ package io.github.imageedits.transport.retrofit;
 
 import io.github.imageedits.TransportException;
 import io.github.imageedits.spi.ProviderContext;
+import java.net.InetSocketAddress;
+import java.net.Proxy;
 import java.net.URI;
+import java.util.List;
 import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
 
 /**
  * Which URLs the transport sends to: https anywhere, plain http only to this machine. A bearer token
@@ -29,6 +33,37 @@ final class HostPolicy {
           + " use https, which keeps the API key off the wire in clear text", null, false);
     }
     return url;
+  }
+
+  /**
+   * Refuses a plain-http request (only ever to loopback, see {@link #check}) that {@code client}
+   * would send through a proxy that is not on this machine: the proxy would read the API key in
+   * clear text, and "localhost" at the proxy is another machine anyway. An https request through
+   * an HTTP proxy is tunnelled (CONNECT) and encrypted end to end, so it may use any proxy.
+   */
+  static void checkProxy(String method, HttpUrl url, OkHttpClient client) {
+    if (url.isHttps()) return;
+    List<Proxy> proxies;
+    if (client.proxy() != null) {
+      proxies = List.of(client.proxy());
+    } else {
+      try {
+        proxies = client.proxySelector().select(url.uri());
+      } catch (RuntimeException e) {
+        return; // OkHttp reports a selector that fails when it connects
+      }
+    }
+    for (Proxy proxy : proxies == null ? List.<Proxy>of() : proxies) {
+      if (proxy.type() == Proxy.Type.DIRECT) continue;
+      String host = proxy.address() instanceof InetSocketAddress a ? a.getHostString() : null;
+      if (host != null && isLoopback(host)) continue;
+      String where = proxy.address() instanceof InetSocketAddress a ? a.getHostString() + ":" + a.getPort()
+          : String.valueOf(proxy.address());
+      throw new TransportException("Refusing " + method + " " + Redaction.url(url) + " through the proxy "
+          + where + ": plain http through a proxy that is not on this machine would show it the API key"
+          + " in clear text; use https (tunnelled through the proxy, encrypted end to end) or no proxy"
+          + " for this loopback address", null, false);
+    }
   }
 
   /** True for {@code localhost}, 127.0.0.0/8 and ::1, decided without DNS (one rule for the whole library). */

@@ -1,70 +1,47 @@
 package io.github.imageedits.transport.retrofit;
 
 import io.github.imageedits.EditTimeoutException;
-import io.github.imageedits.ProgressListener;
 import io.github.imageedits.TransportException;
 import io.github.imageedits.spi.Transport;
 import io.github.imageedits.spi.WireReply;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import okhttp3.Call;
-import okhttp3.EventListener;
+import java.util.List;
+import java.util.Map;
+import okhttp3.MediaType;
 import okhttp3.Request;
-import okhttp3.Response;
+import okhttp3.ResponseBody;
+import retrofit2.Call;
+import retrofit2.Response;
 
-/** One exchange: sends, reads the reply within the limits, and turns I/O failures into typed errors. */
+/**
+ * One exchange, executed by Retrofit: sends, reads the reply within the limits, and turns I/O
+ * failures into typed errors. Made by {@link ProviderApi.Adapter} around Retrofit's {@link Call},
+ * which makes exactly one OkHttp call, when the request is first asked for, and executes it once.
+ */
 final class HttpCall implements Transport.Call {
-  private final Call call;
-  private final ReplyReader reader;
-  private final EventStreamReader events;
-  private final ProgressListener progress;
-  private final HttpLog log;
+  /** What every call of one transport shares. */
+  record Readers(ReplyReader reader, EventStreamReader events, HttpLog log, CallRegistry registry) {}
+
+  private final Call<ResponseBody> call;
+  private final Readers readers;
+  private final CallState state;
   private final String timeouts;
-  private final CallRegistry registry;
   private final String method;
   private final String url;
   /** Why the call was cancelled by us (the caller or close()), or null. */
   private volatile String cancelledBecause;
-  /**
-   * Whether the whole request went out: set when OkHttp finished writing the body (or the headers
-   * of a request without one), or when reply headers began to arrive. From then on the provider
-   * may be working on the edit, so a failure says {@code requestMayHaveBeenProcessed}.
-   */
-  private volatile boolean sent;
   /** Set when we dropped the connection of a reply we stopped reading on purpose. */
   private volatile boolean abandoned;
 
-  HttpCall(Call call, ReplyReader reader, HttpLog log, String timeouts, CallRegistry registry) {
-    this(call, reader, null, ProgressListener.NONE, log, timeouts, registry);
-  }
-
-  HttpCall(Call call, ReplyReader reader, EventStreamReader events, ProgressListener progress,
-      HttpLog log, String timeouts, CallRegistry registry) {
+  HttpCall(Call<ResponseBody> call, Readers readers) {
     this.call = call;
-    this.reader = reader;
-    this.events = events;
-    this.progress = progress;
-    this.log = log;
-    this.timeouts = timeouts;
-    this.registry = registry;
-    this.method = call.request().method();
-    this.url = Redaction.url(call.request().url());
-    call.addEventListener(new EventListener() {
-      @Override
-      public void requestHeadersEnd(Call c, Request request) {
-        if (request.body() == null) sent = true;
-      }
-
-      @Override
-      public void requestBodyEnd(Call c, long byteCount) {
-        sent = true;
-      }
-
-      @Override
-      public void responseHeadersStart(Call c) {
-        sent = true;
-      }
-    });
+    this.readers = readers;
+    Request request = call.request(); // makes the one OkHttp call, through ProviderApi.calls
+    this.state = request.tag(CallState.class);
+    this.timeouts = RetrofitTransport.limits(state.client);
+    this.method = request.method();
+    this.url = Redaction.url(request.url());
   }
 
   @Override
@@ -80,21 +57,31 @@ final class HttpCall implements Transport.Call {
   @Override
   public WireReply execute(Transport.EventHandler handler) {
     java.util.Objects.requireNonNull(handler, "handler == null");
-    if (events == null) throw new IllegalStateException("this call was not made to read events");
     return run(handler);
   }
 
   private WireReply run(Transport.EventHandler handler) {
     long start = System.nanoTime();
+    HttpLog log = readers.log();
     try {
-      registry.add(this); // cancels the call at once when the transport is already closed
+      readers.registry().add(this); // cancels the call at once when the transport is already closed
       log.request(call.request());
-      try (Response response = call.execute()) {
-        log.response(response, start);
-        if (handler != null && EventStreamReader.isEventStream(response)) {
+      Response<ResponseBody> response = call.execute();
+      okhttp3.Response raw = response.raw();
+      log.response(raw, start);
+      // A 2xx body streams (@Streaming); a non-2xx one Retrofit has buffered, cut by ErrorBodyCap.
+      // A 204 or 205 has none.
+      ResponseBody body = response.isSuccessful() ? response.body() : response.errorBody();
+      if (body == null) body = ResponseBody.create(new byte[0], raw.body().contentType());
+      try (ResponseBody closing = body) {
+        int status = raw.code();
+        Map<String, List<String>> headers = raw.headers().toMultimap();
+        MediaType type = body.contentType();
+        if (handler != null && EventStreamReader.isEventStream(status, type)) {
           WireReply head;
           try {
-            head = events.read(response, handler, progress);
+            head = readers.events().read(status, headers, body.source(), body.contentLength(),
+                handler, state.progress);
           } catch (LimitExceededException e) {
             abandon();
             throw e;
@@ -106,7 +93,8 @@ final class HttpCall implements Transport.Call {
         }
         WireReply reply;
         try {
-          reply = reader.read(response, this::abandon, progress);
+          reply = readers.reader().read(status, headers, type, body.source(), body.contentLength(),
+              this::abandon, state.progress);
         } catch (LimitExceededException e) {
           abandon();
           throw e;
@@ -121,7 +109,7 @@ final class HttpCall implements Transport.Call {
       log.failed(method, url, e, start);
       throw e;
     } finally {
-      registry.remove(this);
+      readers.registry().remove(this);
     }
   }
 
@@ -136,7 +124,25 @@ final class HttpCall implements Transport.Call {
   }
 
   private TransportException failure(IOException e) {
-    return failure(method + " " + url, e, cancelledBecause, call.isCanceled() && !abandoned, timeouts, sent);
+    return failure(method + " " + url, e, state, cancelledBecause, call.isCanceled() && !abandoned,
+        timeouts, state.sent());
+  }
+
+  /**
+   * {@link #failure(String, IOException, String, boolean, String, boolean)}, naming the proxy when
+   * the call failed because the proxy {@code state} saw could not be reached: OkHttp names only
+   * the address it failed to connect to.
+   */
+  static TransportException failure(String what, IOException e, CallState state,
+      String cancelledBecause, boolean cancelled, String timeouts, boolean sent) {
+    String proxy = state.unreachableProxy();
+    if (proxy != null && cancelledBecause == null && !sent) {
+      String message = what + " failed: could not reach the proxy " + proxy + " (" + describe(e) + ")";
+      return e instanceof InterruptedIOException
+          ? new EditTimeoutException(message + "; limits: " + timeouts, e, false)
+          : new TransportException(message, e, false);
+    }
+    return failure(what, e, cancelledBecause, cancelled, timeouts, sent);
   }
 
   /**

@@ -14,47 +14,94 @@ import retrofit2.http.Body;
 import retrofit2.http.GET;
 import retrofit2.http.HeaderMap;
 import retrofit2.http.POST;
+import retrofit2.http.Streaming;
+import retrofit2.http.Tag;
 import retrofit2.http.Url;
 
 /**
- * The provider endpoints as Retrofit describes them. Retrofit builds the HTTP request (URL, headers
- * in order, body); the transport executes it on OkHttp itself, because Retrofit's own {@code Call}
- * reads the whole body of every non-2xx reply into memory, which would defeat the bounded read of
- * error bodies (a 50 MB HTML error page). {@link RequestOnly} is the call adapter that makes that
- * split: a service method returns the {@link Request} Retrofit built.
+ * The provider endpoints as Retrofit describes them, and the Retrofit service that executes them.
+ *
+ * <ul>
+ *   <li>Every method takes the absolute URL ({@code @Url}): providers differ in base URL and path,
+ *       and the adapter has already chosen both.
+ *   <li>{@code @Streaming}: a 2xx body reaches the reply reader as it arrives (a b64_json image can
+ *       be hundreds of megabytes; an event stream lasts minutes), never buffered by Retrofit.
+ *       Retrofit does buffer every non-2xx body; {@link ErrorBodyCap}, an interceptor on the
+ *       client, cuts such a body at {@code maxErrorBodySize} before Retrofit reads it.
+ *   <li>{@code @Tag CallState}: the per-call settings travel with the request to the call factory
+ *       ({@link #calls}), which runs it on the state's client and listens to its events.
+ *   <li>The edit methods return {@link HttpCall}: {@link Adapter} wraps Retrofit's {@link Call}
+ *       (one OkHttp call, made once, executed once) in the transport's call type. Downloads use
+ *       Retrofit's {@link Call} as it is.
+ * </ul>
  */
 interface ProviderApi {
 
+  @Streaming
   @POST
-  Request post(@Url HttpUrl url, @HeaderMap Map<String, String> headers, @Body RequestBody body);
+  HttpCall post(@Url HttpUrl url, @HeaderMap Map<String, String> headers, @Body RequestBody body,
+      @Tag CallState state);
 
+  @Streaming
   @GET
-  Request get(@Url HttpUrl url, @HeaderMap Map<String, String> headers);
+  HttpCall get(@Url HttpUrl url, @HeaderMap Map<String, String> headers, @Tag CallState state);
 
-  /** Creates the service over {@code client}; the base URL is a placeholder, every method takes a full URL. */
-  static ProviderApi create(okhttp3.Call.Factory client) {
+  /**
+   * A result image: Retrofit's own call, since a download is read as a stream by its caller, not
+   * as a reply. No credentials go with it (the result host is not the API host).
+   */
+  @Streaming
+  @GET
+  Call<ResponseBody> download(@Url HttpUrl url, @HeaderMap Map<String, String> headers, @Tag CallState state);
+
+  /**
+   * The service: calls made by {@link #calls}, adapted by {@code adapter}. Retrofit requires a base
+   * URL although every method here takes an absolute {@code @Url}, which replaces it whole; the
+   * reserved {@code .invalid} name (RFC 2606) can never resolve, so it could not be contacted even
+   * by mistake.
+   */
+  static ProviderApi create(Adapter adapter) {
     return new Retrofit.Builder()
-        .baseUrl("http://localhost/")
-        .callFactory(client)
-        .addCallAdapterFactory(new RequestOnly())
+        .baseUrl("https://base-url.invalid/")
+        .callFactory(ProviderApi::calls)
+        .addCallAdapterFactory(adapter)
         .build()
         .create(ProviderApi.class);
   }
 
-  /** Adapts a service method returning {@link Request}: the request Retrofit built, not executed. */
-  final class RequestOnly extends CallAdapter.Factory {
+  /**
+   * The call factory Retrofit uses: the one OkHttp call of a request, on the client its
+   * {@link CallState} names (the transport's, or one with the request's own timeouts, sharing the
+   * pool), reporting its events to that state.
+   */
+  static okhttp3.Call calls(Request request) {
+    CallState state = request.tag(CallState.class);
+    if (state == null) throw new IllegalStateException("a request without its CallState: " + request);
+    okhttp3.Call call = state.client.newCall(request);
+    call.addEventListener(state);
+    return call;
+  }
+
+  /** Adapts Retrofit's {@code Call<ResponseBody>} to the transport's {@link HttpCall}. */
+  final class Adapter extends CallAdapter.Factory {
+    private final HttpCall.Readers readers;
+
+    Adapter(HttpCall.Readers readers) {
+      this.readers = readers;
+    }
+
     @Override
     public CallAdapter<?, ?> get(Type returnType, Annotation[] annotations, Retrofit retrofit) {
-      if (getRawType(returnType) != Request.class) return null;
-      return new CallAdapter<ResponseBody, Request>() {
+      if (getRawType(returnType) != HttpCall.class) return null;
+      return new CallAdapter<ResponseBody, HttpCall>() {
         @Override
         public Type responseType() {
           return ResponseBody.class;
         }
 
         @Override
-        public Request adapt(Call<ResponseBody> call) {
-          return call.request();
+        public HttpCall adapt(Call<ResponseBody> call) {
+          return new HttpCall(call, readers);
         }
       };
     }

@@ -6,6 +6,7 @@ import io.github.imageedits.ProgressListener;
 import io.github.imageedits.spi.WireReply;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,15 +16,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import okhttp3.MediaType;
-import okhttp3.Response;
-import okhttp3.ResponseBody;
 import okio.Buffer;
 import okio.BufferedSource;
 import okio.ByteString;
 import okio.Okio;
+import okio.Source;
 
 /**
- * Reads a response into a {@link WireReply}, never holding more than the limits allow.
+ * Reads a reply body (or a callback body) into a {@link WireReply}, never holding more than the limits allow.
  *
  * <ul>
  *   <li>A body whose first non-blank byte is <code>{</code> or <code>[</code> is parsed as JSON,
@@ -71,28 +71,23 @@ final class ReplyReader {
     this.spillFiles = spillFiles;
   }
 
-  WireReply read(Response response) throws IOException {
-    return read(response, () -> {}, ProgressListener.NONE);
-  }
-
   /**
-   * Reads {@code response}; {@code abandon} runs when the reader stops before the end of the body
-   * (a quoted prefix of a large body), so that the caller can drop the connection instead of
-   * letting OkHttp drain the rest of the body from the network. The body bytes read are reported
-   * to {@code progress}.
+   * Reads a body of {@code type} from {@code body} ({@code length} bytes, or -1 when unknown) into a
+   * reply with {@code status} and {@code headers}. {@code abandon} runs when the reader stops before
+   * the end of the body (a quoted prefix of a large body), so that the caller can drop the
+   * connection instead of letting OkHttp drain the rest of the body from the network. The body
+   * bytes read are reported to {@code progress}. The caller closes {@code body}.
    */
-  WireReply read(Response response, Runnable abandon, ProgressListener progress) throws IOException {
-    int status = response.code();
-    Map<String, List<String>> headers = response.headers().toMultimap();
+  WireReply read(int status, Map<String, List<String>> headers, MediaType type, Source body,
+      long length, Runnable abandon, ProgressListener progress) throws IOException {
     boolean successful = status >= 200 && status < 300;
-    ResponseBody body = response.body();
     BoundedSource bounded = new BoundedSource(
-        ProgressSource.wrap(body.source(), progress, body.contentLength()),
+        ProgressSource.wrap(body, progress, length),
         successful ? maxJsonSize : maxErrorBodySize,
         successful ? "maxJsonSize" : "maxErrorBodySize",
         maxErrorBodySize);
     BufferedSource source = Okio.buffer(bounded);
-    Charset charset = charset(body.contentType());
+    Charset charset = charset(type);
     List<Path> spilled = new ArrayList<>();
     try {
       if (startsLikeJson(source)) {
@@ -111,6 +106,33 @@ final class ReplyReader {
     String text = prefixText(bounded, charset);
     if (!bounded.ended()) abandon.run();
     return new WireReply(status, headers, null, text);
+  }
+
+  /**
+   * Parses the body of a callback a provider POSTed to us as a reply is parsed, so a callback and
+   * a reply become the same tree: the same streaming of {@code b64_json} to memory or a spill
+   * file, the same limits. The reply has status 200 and the callback's headers; a body past
+   * {@code maxJsonSize} or {@code maxImageSize} gives status 413 with no tree, the port's way of
+   * saying so.
+   */
+  WireReply readCallback(Map<String, List<String>> headers, InputStream body) throws IOException {
+    // The stream stays open: it belongs to the caller (an HTTP server's exchange, say).
+    try {
+      return read(200, headers, contentType(headers), Okio.source(body), -1, () -> {},
+          ProgressListener.NONE);
+    } catch (LimitExceededException e) {
+      return new WireReply(413, headers, null, e.getMessage());
+    }
+  }
+
+  private static MediaType contentType(Map<String, List<String>> headers) {
+    for (Map.Entry<String, List<String>> header : headers.entrySet()) {
+      if (header.getKey() != null && header.getKey().equalsIgnoreCase("content-type")
+          && header.getValue() != null && !header.getValue().isEmpty()) {
+        return MediaType.parse(header.getValue().get(0));
+      }
+    }
+    return null;
   }
 
   /** Skips a BOM and whitespace; true when the body then starts an object or an array. */

@@ -3,6 +3,7 @@ package io.github.imageedits.transport.retrofit;
 import io.github.imageedits.spi.WireRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -10,23 +11,23 @@ import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.MultipartBody;
-import okhttp3.Request;
 import okhttp3.RequestBody;
 import okio.Buffer;
 import com.squareup.moshi.JsonWriter;
 
-/** Turns a {@link WireRequest} into an OkHttp request; nothing is read or sent here. */
+/** Turns a {@link WireRequest} into a Retrofit call; nothing is read or sent here. */
 final class RequestFactory {
   static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
 
   private RequestFactory() {}
 
-  static Request create(ProviderApi api, WireRequest wire, HttpUrl url) {
-    return create(api, wire, url, io.github.imageedits.ProgressListener.NONE);
-  }
-
-  static Request create(ProviderApi api, WireRequest wire, HttpUrl url,
-      io.github.imageedits.ProgressListener progress) {
+  /**
+   * The call for {@code wire} to {@code url} (already checked), built by Retrofit from
+   * {@link ProviderApi}; nothing is sent until it is executed. The request carries
+   * {@code userAgent} unless the adapter set a User-Agent of its own.
+   */
+  static HttpCall create(ProviderApi api, WireRequest wire, HttpUrl url, CallState state,
+      String userAgent) {
     String method = wire.method().toUpperCase(Locale.ROOT);
     RequestBody body = body(wire.body());
     if (!method.equals("POST") && !method.equals("GET")) {
@@ -35,6 +36,8 @@ final class RequestFactory {
     if (method.equals("GET") && body != null) {
       throw new IllegalArgumentException("a GET request cannot carry a body");
     }
+    Map<String, String> headers = new LinkedHashMap<>();
+    boolean ownAgent = false;
     for (Map.Entry<String, String> header : wire.headers().entrySet()) {
       try {
         Headers.of(header.getKey(), header.getValue());
@@ -43,10 +46,13 @@ final class RequestFactory {
         throw new IllegalArgumentException("header '" + header.getKey()
             + "' has a name or value that cannot be sent (control or non-ASCII characters)");
       }
+      ownAgent |= header.getKey().equalsIgnoreCase("User-Agent");
+      headers.put(header.getKey(), header.getValue());
     }
+    if (!ownAgent) headers.put("User-Agent", userAgent);
     return method.equals("GET")
-        ? api.get(url, wire.headers())
-        : api.post(url, wire.headers(), new SendOnceBody(body == null ? RequestBody.EMPTY : body, progress));
+        ? api.get(url, headers, state)
+        : api.post(url, headers, new SendOnceBody(body == null ? RequestBody.EMPTY : body, state.progress), state);
   }
 
   static RequestBody body(WireRequest.Body body) {

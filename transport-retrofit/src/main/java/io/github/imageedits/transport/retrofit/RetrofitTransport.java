@@ -10,6 +10,8 @@ import io.github.imageedits.spi.WireReply;
 import io.github.imageedits.spi.WireRequest;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.Proxy;
+import java.net.ProxySelector;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,12 +22,11 @@ import java.util.concurrent.TimeUnit;
 import okhttp3.ConnectionPool;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
-import okhttp3.Request;
 
 /**
- * The {@link Transport} over OkHttp and Moshi, suited to image editing: uploads stream from disk,
- * replies are read with a streaming JSON reader, {@code b64_json} images are decoded as they arrive
- * (to a temporary file once they are large), and every wait and every read is bounded.
+ * The {@link Transport} over Retrofit, OkHttp and Moshi, suited to image editing: uploads stream
+ * from disk, replies are read with a streaming JSON reader, {@code b64_json} images are decoded as
+ * they arrive (to a temporary file once they are large), and every wait and every read is bounded.
  *
  * <pre>{@code
  * Transport transport = RetrofitTransport.builder()
@@ -59,46 +60,66 @@ import okhttp3.Request;
  *       ({@link TransportException#requestMayHaveBeenProcessed()}).
  *   <li>A request's own {@link io.github.imageedits.spi.WireRequest#timeouts() timeouts} replace
  *       the builder's for that call.
- *   <li>{@link #close()} cancels the calls in flight and, if the transport built its own OkHttp
- *       client, releases its connections.
+ *   <li>Every request says who sends it: {@code User-Agent: imageedits/<version>}, followed by
+ *       what {@link Builder#userAgentSuffix(String)} appends.
+ *   <li>Transports built without a {@linkplain Builder#client(OkHttpClient) client of the caller's}
+ *       share one OkHttp connection pool and dispatcher in the process (OkHttp: "OkHttpClients
+ *       should be shared"); each derives its own timeouts and proxy from it.
+ *       {@link #close()} cancels this transport's calls in flight and leaves the shared pool, and a
+ *       caller's client, as they are.
+ *   <li>Through a {@linkplain Builder#proxy(Proxy) proxy}: https is tunnelled (CONNECT), so the key
+ *       stays encrypted end to end; plain http (loopback only) through a proxy that is not on this
+ *       machine is refused before anything is sent. A proxy that cannot be reached is named as
+ *       such in the failure.
  * </ul>
  *
- * <p>Retrofit describes the endpoints ({@code ProviderApi}) and builds each request; OkHttp, the
- * layer under Retrofit, executes it, because Retrofit's own {@code Call} reads the whole body of
- * every non-2xx reply into memory, which would defeat the bounded read of error bodies.
+ * <p>Retrofit executes the calls: {@code ProviderApi} describes the endpoints ({@code @Streaming},
+ * an absolute {@code @Url}, {@code @HeaderMap}, {@code @Body}), and a call adapter turns each
+ * Retrofit call into the transport's {@link Transport.Call}. One attempt is one OkHttp call. A 2xx
+ * body streams to the reply reader; Retrofit buffers non-2xx bodies, so an interceptor cuts them
+ * at {@link Builder#maxErrorBodySize(long)} first.
  */
 public final class RetrofitTransport implements Transport {
-  private static final int IDLE_CONNECTIONS = 32;
   private final OkHttpClient client;
-  private final boolean ownsClient;
   private final ReplyReader reader;
-  private final EventStreamReader events;
   private final HttpLog log;
   private final String timeouts;
+  private final String userAgent;
   private final CallRegistry registry = new CallRegistry();
   private final ProviderApi api;
 
   private RetrofitTransport(Builder builder) {
-    // Our own client keeps up to 32 idle connections (OkHttp's default is 5): apps that edit
-    // concurrently otherwise close and reopen connections between bursts. A caller's client keeps
-    // its own pool.
-    OkHttpClient.Builder http = builder.client != null ? builder.client.newBuilder()
-        : new OkHttpClient.Builder().connectionPool(new ConnectionPool(IDLE_CONNECTIONS, 5, TimeUnit.MINUTES));
-    this.client = http
+    OkHttpClient.Builder http = (builder.client != null ? builder.client : SharedClient.BASE).newBuilder()
         .connectTimeout(builder.connectTimeout)
         .writeTimeout(builder.writeTimeout)
         .readTimeout(builder.readTimeout)
         .callTimeout(builder.callTimeout)
         .followRedirects(false)
         .followSslRedirects(false)
-        .build();
-    this.ownsClient = builder.client == null;
-    this.api = ProviderApi.create(client);
+        .addInterceptor(new ErrorBodyCap(builder.maxErrorBodySize));
+    if (builder.proxy != null) http.proxy(builder.proxy);
+    if (builder.proxySelector != null) http.proxySelector(builder.proxySelector);
+    this.client = http.build();
     this.reader = new ReplyReader(builder.maxJsonSize, builder.maxErrorBodySize,
         builder.spillThreshold, builder.maxImageSize, new SpillFiles(builder.spillDirectory));
-    this.events = new EventStreamReader(reader, builder.maxJsonSize, builder.maxErrorBodySize);
+    EventStreamReader events = new EventStreamReader(reader, builder.maxJsonSize, builder.maxErrorBodySize);
     this.log = builder.logger == null ? HttpLog.NONE : new HttpLog(builder.logger);
+    this.api = ProviderApi.create(new ProviderApi.Adapter(new HttpCall.Readers(reader, events, log, registry)));
     this.timeouts = limits(client);
+    this.userAgent = UserAgent.of(builder.userAgentSuffix);
+  }
+
+  /**
+   * The one OkHttp client that transports built without a caller's client start from: its
+   * connection pool and dispatcher are shared by all of them, in the whole process. It keeps up to
+   * 32 idle connections (OkHttp's default is 5): apps that edit concurrently would otherwise close
+   * and reopen connections between bursts. Made on first use; its idle connections close after
+   * 5 minutes, on OkHttp's daemon thread.
+   */
+  private static final class SharedClient {
+    static final OkHttpClient BASE = new OkHttpClient.Builder()
+        .connectionPool(new ConnectionPool(32, 5, TimeUnit.MINUTES))
+        .build();
   }
 
   /** A transport with the default timeouts and limits (see {@link Builder}). */
@@ -138,19 +159,19 @@ public final class RetrofitTransport implements Transport {
       throw new TransportException("The transport is closed; cannot send " + request.method(), null, false);
     }
     HttpUrl url = HostPolicy.check(request.method(), request.url());
-    Request okRequest = RequestFactory.create(api, request, url, progress);
     Timeouts own = request.timeouts();
-    if (own == null) {
-      return new HttpCall(client.newCall(okRequest), reader, events, progress, log, timeouts, registry);
-    }
     // A client derived per call shares the connection pool and dispatcher; only its timeouts differ.
-    OkHttpClient.Builder derived = client.newBuilder();
-    if (own.connect() != null) derived.connectTimeout(own.connect());
-    if (own.write() != null) derived.writeTimeout(own.write());
-    if (own.read() != null) derived.readTimeout(own.read());
-    if (own.call() != null) derived.callTimeout(own.call());
-    OkHttpClient perCall = derived.build();
-    return new HttpCall(perCall.newCall(okRequest), reader, events, progress, log, limits(perCall), registry);
+    OkHttpClient perCall = client;
+    if (own != null) {
+      OkHttpClient.Builder derived = client.newBuilder();
+      if (own.connect() != null) derived.connectTimeout(own.connect());
+      if (own.write() != null) derived.writeTimeout(own.write());
+      if (own.read() != null) derived.readTimeout(own.read());
+      if (own.call() != null) derived.callTimeout(own.call());
+      perCall = derived.build();
+    }
+    HostPolicy.checkProxy(request.method(), url, perCall);
+    return RequestFactory.create(api, request, url, new CallState(perCall, progress), userAgent);
   }
 
   /**
@@ -168,7 +189,7 @@ public final class RetrofitTransport implements Transport {
     requireNonNull(url, "url == null");
     requireNonNull(progress, "progress == null");
     if (maxBytes <= 0) throw new IllegalArgumentException("maxBytes must be positive: " + maxBytes);
-    return ResultDownload.open(client, url, maxBytes, timeouts, progress);
+    return ResultDownload.open(api, client, url, maxBytes, timeouts, userAgent, progress);
   }
 
   /**
@@ -179,16 +200,17 @@ public final class RetrofitTransport implements Transport {
   public WireReply readCallback(Map<String, List<String>> headers, InputStream body) throws IOException {
     requireNonNull(headers, "headers == null");
     requireNonNull(body, "body == null");
-    return CallbackBodies.read(reader, headers, body);
+    return reader.readCallback(headers, body);
   }
 
-  /** Cancels the calls in flight; releases connections and threads if the client is ours. */
+  /**
+   * Cancels this transport's calls in flight and refuses new ones. The connection pool is left as
+   * it is: it is shared with the other transports (or it is the caller's client's), and its idle
+   * connections close on their own.
+   */
   @Override
   public void close() {
     registry.close();
-    // Our own client has no cache and never uses the dispatcher's executor (calls are synchronous),
-    // so its connections are all there is to release. A caller's client stays theirs to close.
-    if (ownsClient) client.connectionPool().evictAll();
   }
 
   @Override
@@ -196,7 +218,7 @@ public final class RetrofitTransport implements Transport {
     return "RetrofitTransport[" + timeouts + "]";
   }
 
-  private static String limits(OkHttpClient client) {
+  static String limits(OkHttpClient client) {
     return "connect " + text(client.connectTimeoutMillis()) + ", write " + text(client.writeTimeoutMillis())
         + ", read " + text(client.readTimeoutMillis()) + ", call " + text(client.callTimeoutMillis());
   }
@@ -230,13 +252,22 @@ public final class RetrofitTransport implements Transport {
     private long spillThreshold = 1L << 20;
     private long maxImageSize = 256L << 20;
     private Path spillDirectory;
+    private Proxy proxy;
+    private ProxySelector proxySelector;
+    private String userAgentSuffix;
 
     private Builder() {}
 
     /**
-     * A client to start from, to share its connection pool or to set a proxy, TLS or DNS. The
-     * transport applies its own timeouts and redirect policy on top. Do not give it an interceptor
-     * that reads or logs bodies: that would hold whole images in memory.
+     * A client to start from, to share its connection pool or to set TLS, DNS or an event
+     * listener. The transport applies its own timeouts, redirect policy and error-body cap on top.
+     * Do not give it an interceptor that reads or logs bodies: that would hold whole images in
+     * memory. Default: the process-wide client all transports share.
+     *
+     * <pre>{@code
+     * OkHttpClient http = new OkHttpClient.Builder().sslSocketFactory(factory, trustManager).build();
+     * RetrofitTransport transport = RetrofitTransport.builder().client(http).build();
+     * }</pre>
      */
     public Builder client(OkHttpClient client) {
       this.client = requireNonNull(client, "client == null");
@@ -322,6 +353,58 @@ public final class RetrofitTransport implements Transport {
      */
     public Builder spillDirectory(Path directory) {
       this.spillDirectory = requireNonNull(directory, "directory == null");
+      return this;
+    }
+
+    /**
+     * Sends every request through {@code proxy} (HTTP or SOCKS). An https request goes through an
+     * HTTP proxy as a CONNECT tunnel, so the proxy never sees the API key. A plain-http request
+     * (allowed to loopback addresses only) through a proxy that is not on loopback is refused
+     * before it is sent. When the proxy cannot be reached, the failure says so and names it.
+     * Default: the JVM's proxy settings ({@code https.proxyHost} and the like). Use
+     * {@link Proxy#NO_PROXY} to connect directly whatever they say.
+     *
+     * <pre>{@code
+     * RetrofitTransport transport = RetrofitTransport.builder()
+     *     .proxy(new Proxy(Proxy.Type.HTTP, new InetSocketAddress("proxy.internal", 3128)))
+     *     .build();
+     * }</pre>
+     */
+    public Builder proxy(Proxy proxy) {
+      this.proxy = requireNonNull(proxy, "proxy == null");
+      this.proxySelector = null;
+      return this;
+    }
+
+    /**
+     * Chooses the proxy per URL with {@code selector} (for example one that honours a no-proxy
+     * list); the same rules as {@link #proxy(Proxy)} apply to what it chooses. Replaces a
+     * {@link #proxy(Proxy)} set before.
+     *
+     * <pre>{@code
+     * RetrofitTransport transport = RetrofitTransport.builder()
+     *     .proxySelector(ProxySelector.of(new InetSocketAddress("proxy.internal", 3128)))
+     *     .build();
+     * }</pre>
+     */
+    public Builder proxySelector(ProxySelector selector) {
+      this.proxySelector = requireNonNull(selector, "selector == null");
+      this.proxy = null;
+      return this;
+    }
+
+    /**
+     * Appended to the {@code User-Agent} every request carries, after a space:
+     * {@code imageedits/0.1.0 myapp/2.0}. Providers see which application called them. Printable
+     * ASCII only. Default: nothing appended. (An adapter that sets a User-Agent header of its own
+     * keeps it.)
+     *
+     * <pre>{@code
+     * RetrofitTransport transport = RetrofitTransport.builder().userAgentSuffix("myapp/2.0").build();
+     * }</pre>
+     */
+    public Builder userAgentSuffix(String suffix) {
+      this.userAgentSuffix = UserAgent.checkSuffix(requireNonNull(suffix, "suffix == null"));
       return this;
     }
 

@@ -58,16 +58,14 @@ class FailureTest {
   }
 
   private WireRequest request() {
-    return new WireRequest("POST", server.url("/openai/images/edits").uri(),
-        Map.of("Authorization", "Bearer test"), new WireRequest.Json(Map.of("model", "gpt-image-2")));
+    return WireRequest.builder().method("POST").url(server.url("/openai/images/edits").uri()).headers(Map.of("Authorization", "Bearer test")).body(new WireRequest.Json(Map.of("model", "gpt-image-2"))).build();
   }
 
   private WireRequest upload(int size) throws IOException {
     Path file = Files.write(dir.resolve("photo.png"), new byte[size]);
-    return new WireRequest("POST", server.url("/openai/images/edits").uri(), Map.of("Authorization", "Bearer test"),
-        new WireRequest.Multipart(List.of(
+    return WireRequest.builder().method("POST").url(server.url("/openai/images/edits").uri()).headers(Map.of("Authorization", "Bearer test")).body(new WireRequest.Multipart(List.of(
             new WireRequest.TextPart("model", "gpt-image-1"),
-            new WireRequest.FilePart("image", "photo.png", "image/png", ImageSource.file(file), size))));
+            new WireRequest.FilePart("image", "photo.png", "image/png", ImageSource.file(file), size)))).build();
   }
 
   private static MockResponse ok() {
@@ -143,8 +141,7 @@ class FailureTest {
         closed.start();
         port = closed.getPort();
       }
-      WireRequest request = new WireRequest("POST", java.net.URI.create("http://127.0.0.1:" + port + "/x"),
-          Map.of(), new WireRequest.Json(Map.of()));
+      WireRequest request = WireRequest.builder().method("POST").url(java.net.URI.create("http://127.0.0.1:" + port + "/x")).body(new WireRequest.Json(Map.of())).build();
 
       assertThatThrownBy(() -> transport.newCall(request).execute())
           .isInstanceOf(TransportException.class)

@@ -22,11 +22,7 @@ import mockwebserver3.MockResponse;
 import mockwebserver3.MockResponseBody;
 import mockwebserver3.MockWebServer;
 import okhttp3.OkHttpClient;
-import okhttp3.ResponseBody;
 import okio.Buffer;
-import okio.BufferedSink;
-import okio.ForwardingSource;
-import okio.Okio;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -87,8 +83,7 @@ class ReplyTest {
 
   private WireReply call(RetrofitTransport transport, MockResponse response) {
     server.enqueue(response);
-    WireRequest request = new WireRequest("POST", server.url("/openai/images/edits").uri(),
-        Map.of("Authorization", "Bearer test"), new WireRequest.Json(Map.of("model", "gpt-image-2")));
+    WireRequest request = WireRequest.builder().method("POST").url(server.url("/openai/images/edits").uri()).headers(Map.of("Authorization", "Bearer test")).body(new WireRequest.Json(Map.of("model", "gpt-image-2"))).build();
     return transport.newCall(request).execute();
   }
 
@@ -332,41 +327,11 @@ class ReplyTest {
   class Limits {
     /** A 50 MB body, produced as it is sent; the server stops when the client hangs up. */
     private MockResponseBody hugeBody(String unit) {
-      long length = 50L << 20;
-      return new MockResponseBody() {
-        @Override
-        public long getContentLength() {
-          return length;
-        }
-
-        @Override
-        public void writeTo(BufferedSink sink) throws IOException {
-          byte[] chunk = unit.repeat(8192 / unit.length() + 1).substring(0, 8192).getBytes();
-          for (long sent = 0; sent < length; sent += chunk.length) {
-            sink.write(chunk, 0, (int) Math.min(chunk.length, length - sent));
-            sink.emit();
-          }
-        }
-      };
+      return Bodies.huge(unit, new AtomicLong());
     }
 
-    /** A base client that counts the body bytes the transport pulls from the network. */
     private OkHttpClient counting(AtomicLong pulled) {
-      return new OkHttpClient.Builder().addNetworkInterceptor(chain -> {
-        okhttp3.Response response = chain.proceed(chain.request());
-        ResponseBody body = response.body();
-        var source = Okio.buffer(new ForwardingSource(body.source()) {
-          @Override
-          public long read(Buffer sink, long byteCount) throws IOException {
-            long n = super.read(sink, byteCount);
-            if (n > 0) pulled.addAndGet(n);
-            return n;
-          }
-        });
-        return response.newBuilder()
-            .body(ResponseBody.create(source, body.contentType(), body.contentLength()))
-            .build();
-      }).build();
+      return Bodies.counting(pulled);
     }
 
     @Test
