@@ -9,6 +9,7 @@ import io.github.imageedits.image.ImageInfo;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A request that passed validation, ready for an adapter to put on the wire. The engine builds one
@@ -68,7 +69,7 @@ public final class PreparedEdit {
   }
 
   /** The mask's header, or null. */
-  public ImageInfo maskInfo() {
+  public @Nullable ImageInfo maskInfo() {
     return maskInfo;
   }
 
@@ -102,7 +103,7 @@ public final class PreparedEdit {
     }
 
     /** The mask's header, or null (the default). */
-    public Builder maskInfo(ImageInfo maskInfo) {
+    public Builder maskInfo(@Nullable ImageInfo maskInfo) {
       this.maskInfo = maskInfo;
       return this;
     }
