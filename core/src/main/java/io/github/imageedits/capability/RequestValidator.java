@@ -17,6 +17,7 @@ import io.github.imageedits.image.ImageInfo;
 import io.github.imageedits.image.ImageInspector;
 import io.github.imageedits.image.NotAnImageException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -293,7 +294,14 @@ public final class RequestValidator {
         }
       }
       try {
-        return ImageInspector.inspect(source);
+        if (source instanceof ImageSource.FileImage file) return ImageInspector.inspect(file.path());
+        if (source instanceof ImageSource.BytesImage bytes) {
+          try (InputStream in = bytes.open()) {
+            return ImageInspector.inspect(in, bytes.filename(), bytes.length());
+          }
+        }
+        throw new IllegalArgumentException(
+            "an image URL is fetched by the provider and cannot be inspected: " + source.describe());
       } catch (NotAnImageException e) {
         error(field, describe(source), "an image of an accepted format (png, jpeg, webp)"
             + (e.detail() == null ? "" : "; " + e.detail()));
