@@ -40,5 +40,6 @@ public interface CallbackHandler {
    * @param body the request body; read at most to the size limit plus one byte, not closed
    * @return the HTTP status to answer
    */
-  int handle(String method, String path, @Nullable String query, Map<String, List<String>> headers, InputStream body);
+  int handle(String method, String path, @Nullable String query, Map<String, List<String>> headers,
+      InputStream body);
 }

@@ -9,7 +9,8 @@ import org.jspecify.annotations.Nullable;
  * @param data the image bytes when the provider sent them inline, or null
  * @param revisedPrompt the prompt as the model rewrote it, or null
  */
-public record EditedImage(@Nullable String url, @Nullable ImageData data, @Nullable String revisedPrompt) {
+public record EditedImage(
+    @Nullable String url, @Nullable ImageData data, @Nullable String revisedPrompt) {
   public EditedImage {
     if (url == null && data == null) {
       throw new IllegalArgumentException("an edited image needs a url or data");

@@ -1,5 +1,6 @@
 /**
- * The API for apps: {@link io.github.imageedits.ImageEditClient}, requests, results, options and errors.
+ * The API for apps: {@link io.github.imageedits.ImageEditClient}, requests, results, options and
+ * errors.
  * Nothing here is null unless marked {@link org.jspecify.annotations.Nullable}.
  */
 @NullMarked

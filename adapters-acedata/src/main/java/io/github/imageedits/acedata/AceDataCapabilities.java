@@ -60,12 +60,12 @@ final class AceDataCapabilities {
 
   private static CapabilityTable build() {
     return CapabilityTable.builder(PROVIDER)
-        // Seeds 001/002: callback_url; AceData's task documentation: POST /openai/tasks; seed 002: URL
-        // images in a JSON body. STREAMING is not declared: seed 003 lists no stream field and says
-        // the accept header takes "Only application/json"; its partial_images text ("in streaming
-        // responses") is OpenAI's description carried over, not a promise of server-sent events.
-        // So stream() fails with UnsupportedFeatureException before sending, and the emulator
-        // keeps answering stream=true with 400 api_not_implemented.
+        // Seeds 001/002: callback_url; AceData's task documentation: POST /openai/tasks; seed 002:
+        // URL images in a JSON body. STREAMING is not declared: seed 003 lists no stream field and
+        // says the accept header takes "Only application/json"; its partial_images text ("in
+        // streaming responses") is OpenAI's description carried over, not a promise of server-sent
+        // events. So stream() fails with UnsupportedFeatureException before sending, and the
+        // emulator keeps answering stream=true with 400 api_not_implemented.
         .feature(ProviderFeature.URL_IMAGES)
         .feature(ProviderFeature.ASYNC_CALLBACK)
         .feature(ProviderFeature.TASK_RETRIEVAL)

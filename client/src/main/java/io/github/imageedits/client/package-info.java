@@ -1,5 +1,6 @@
 /**
- * Builds an {@link io.github.imageedits.ImageEditClient}: {@link io.github.imageedits.client.ImageEdits#builder()}.
+ * Builds an {@link io.github.imageedits.ImageEditClient}:
+ * {@link io.github.imageedits.client.ImageEdits#builder()}.
  * Everything else in this package is the engine, and not API.
  */
 @NullMarked
