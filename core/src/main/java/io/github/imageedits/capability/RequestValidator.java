@@ -28,6 +28,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Checks an {@link EditRequest} against a provider's {@link CapabilityTable} before anything is
@@ -98,8 +99,8 @@ public final class RequestValidator {
      * @param maskInfo the mask's header, or null
      * @param warnings what was dropped
      */
-    T accept(EditRequest request, ModelCapability capability, List<ImageInfo> imageInfos,
-        ImageInfo maskInfo, List<Violation> warnings);
+    T accept(EditRequest request, ModelCapability capability, List<@Nullable ImageInfo> imageInfos,
+        @Nullable ImageInfo maskInfo, List<Violation> warnings);
   }
 
   /** One validation: walks the fields in wire order and collects what it finds. */
@@ -111,7 +112,7 @@ public final class RequestValidator {
     private final List<Violation> errors = new ArrayList<>();
     private final List<Violation> warnings = new ArrayList<>();
     private final List<String> missingFeatures = new ArrayList<>();
-    private final List<ImageInfo> imageInfos = new ArrayList<>();
+    private final List<@Nullable ImageInfo> imageInfos = new ArrayList<>();
     private ImageInfo maskInfo;
 
     Run(EditRequest request, CapabilityTable table) {

@@ -25,7 +25,7 @@ import org.jspecify.annotations.Nullable;
 public final class PreparedEdit {
   private final EditRequest request;
   private final ModelCapability capability;
-  private final List<ImageInfo> imageInfos;
+  private final List<@Nullable ImageInfo> imageInfos;
   private final ImageInfo maskInfo;
   private final List<Violation> warnings;
 
@@ -33,7 +33,7 @@ public final class PreparedEdit {
     this.request = builder.request;
     this.capability = builder.capability;
     // Entries may be null (URL images), which List.copyOf refuses.
-    List<ImageInfo> infos = builder.imageInfos != null ? builder.imageInfos
+    List<@Nullable ImageInfo> infos = builder.imageInfos != null ? builder.imageInfos
         : Collections.nCopies(request.images().size(), null);
     this.imageInfos = Collections.unmodifiableList(new ArrayList<>(infos));
     this.maskInfo = builder.maskInfo;
@@ -64,7 +64,7 @@ public final class PreparedEdit {
   }
 
   /** The header of each image, aligned with {@code request().images()}; null entries for URL images. */
-  public List<ImageInfo> imageInfos() {
+  public List<@Nullable ImageInfo> imageInfos() {
     return imageInfos;
   }
 
@@ -87,7 +87,7 @@ public final class PreparedEdit {
   public static final class Builder {
     private final EditRequest request;
     private final ModelCapability capability;
-    private List<ImageInfo> imageInfos;
+    private List<@Nullable ImageInfo> imageInfos;
     private ImageInfo maskInfo;
     private List<Violation> warnings = List.of();
 
@@ -97,7 +97,7 @@ public final class PreparedEdit {
     }
 
     /** The header of each image, aligned with the request's images; null for URL images. Default: all null. */
-    public Builder imageInfos(List<ImageInfo> imageInfos) {
+    public Builder imageInfos(List<@Nullable ImageInfo> imageInfos) {
       this.imageInfos = requireNonNull(imageInfos, "imageInfos == null");
       return this;
     }
