@@ -214,9 +214,16 @@ final class ReplyReader {
     try (BufferedSource raw = reader.nextSource()) {
       Base64Decoder decoder = new Base64Decoder(out);
       JsonStringState state = new JsonStringState(decoder);
-      byte[] chunk = new byte[8192];
-      for (int n; (n = raw.read(chunk)) != -1; ) {
-        state.accept(chunk, n);
+      // The bytes are walked where okio holds them (its segments), not copied to an array first.
+      Buffer buffered = raw.getBuffer();
+      while (raw.request(1)) {
+        long size = buffered.size();
+        try (Buffer.UnsafeCursor cursor = buffered.readUnsafe()) {
+          for (int n = cursor.seek(0); n != -1; n = cursor.next()) {
+            state.accept(cursor.data, cursor.start, cursor.end);
+          }
+        }
+        buffered.skip(size);
       }
       if (!state.closed()) throw new EOFException("b64_json ends before its closing quote");
       decoder.finish();
@@ -302,14 +309,14 @@ final class ReplyReader {
     }
 
     /**
-     * Takes {@code n} raw bytes. Inside the string, the decoder's fast path takes whole groups of
+     * Takes the raw bytes {@code chunk[start..end)}. Inside the string, the decoder's fast path takes whole groups of
      * plain base64 characters (it stops at a quote or a backslash, which are not base64); every
      * other byte goes through the state machine one at a time.
      */
-    void accept(byte[] chunk, int n) throws IOException {
-      for (int i = 0; i < n; ) {
+    void accept(byte[] chunk, int start, int end) throws IOException {
+      for (int i = start; i < end; ) {
         if (state == IN) {
-          int next = decoder.acceptGroups(chunk, i, n);
+          int next = decoder.acceptGroups(chunk, i, end);
           if (next > i) {
             empty = false;
             i = next;

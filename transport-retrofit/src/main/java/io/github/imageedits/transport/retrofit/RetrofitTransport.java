@@ -87,6 +87,14 @@ public final class RetrofitTransport implements Transport {
   private final String userAgent;
   private final CallRegistry registry = new CallRegistry();
   private final ProviderApi api;
+  /**
+   * The last URL checked and parsed: an app sends its edits to one endpoint, so this spares each
+   * call parsing the same text into an {@link HttpUrl} again (host normalisation included).
+   */
+  private volatile CheckedUrl lastUrl;
+
+  /** {@code uri}'s text, and what {@link HostPolicy#check} made of it. */
+  private record CheckedUrl(String text, HttpUrl url) {}
 
   private RetrofitTransport(Builder builder) {
     OkHttpClient.Builder http = (builder.client != null ? builder.client : SharedClient.BASE).newBuilder()
@@ -158,7 +166,7 @@ public final class RetrofitTransport implements Transport {
     if (registry.closed()) {
       throw new TransportException("The transport is closed; cannot send " + request.method(), null, false);
     }
-    HttpUrl url = HostPolicy.check(request.method(), request.url());
+    HttpUrl url = checkedUrl(request.method(), request.url());
     Timeouts own = request.timeouts();
     // A client derived per call shares the connection pool and dispatcher; only its timeouts differ.
     OkHttpClient perCall = client;
@@ -170,8 +178,17 @@ public final class RetrofitTransport implements Transport {
       if (own.call() != null) derived.callTimeout(own.call());
       perCall = derived.build();
     }
-    HostPolicy.checkProxy(request.method(), url, perCall);
+    HostPolicy.checkProxy(request.method(), url, request.url(), perCall);
     return RequestFactory.create(api, request, url, new CallState(perCall, progress), userAgent);
+  }
+
+  private HttpUrl checkedUrl(String method, URI uri) {
+    String text = uri.toString(); // kept by the URI once made
+    CheckedUrl last = lastUrl;
+    if (last != null && last.text().equals(text)) return last.url();
+    HttpUrl url = HostPolicy.check(method, uri); // throws for a URL it refuses: nothing is kept
+    lastUrl = new CheckedUrl(text, url);
+    return url;
   }
 
   /**
