@@ -133,7 +133,7 @@ final class HttpCall implements Transport.Call {
   private TransportException failure(IOException e) {
     // The limits are described only now: a call that does not fail never needs the text.
     return failure(method + " " + url(), e, state, cancelledBecause, call.isCanceled() && !abandoned,
-        RetrofitTransport.limits(state.client), state.sent());
+        state.limits(), state.sent());
   }
 
   /**
