@@ -57,6 +57,14 @@ class FailureTest {
     server.close();
   }
 
+  /** A JSON reply whose body comes one byte every 50 ms: about 6 s in all. */
+  private static MockResponse trickling() {
+    return new MockResponse.Builder().addHeader("Content-Type", "application/json")
+        .body("{\"data\":[" + "{\"url\":\"u\"},".repeat(100) + "{}]}")
+        .throttleBody(1, 50, TimeUnit.MILLISECONDS)
+        .build();
+  }
+
   private WireRequest request() {
     return new WireRequest("POST", server.url("/openai/images/edits").uri(),
         Map.of("Authorization", "Bearer test"), new WireRequest.Json(Map.of("model", "gpt-image-2")));
@@ -170,10 +178,7 @@ class FailureTest {
     @Test
     @DisplayName("a body that trickles in forever hits the call timeout while it is read: EditTimeoutException")
     void trickle() {
-      server.enqueue(new MockResponse.Builder().addHeader("Content-Type", "application/json")
-          .body("{\"data\":[" + "{\"url\":\"u\"},".repeat(100) + "{}]}")
-          .throttleBody(1, 50, TimeUnit.MILLISECONDS)
-          .build());
+      server.enqueue(trickling());
       try (RetrofitTransport impatient = RetrofitTransport.builder()
           .readTimeout(Duration.ofSeconds(30)).callTimeout(Duration.ofMillis(400)).build()) {
         assertThatThrownBy(() -> impatient.newCall(request()).execute())
@@ -203,10 +208,7 @@ class FailureTest {
     @Test
     @DisplayName("its call timeout bounds the whole exchange, a trickling body included")
     void ownCall() {
-      server.enqueue(new MockResponse.Builder().addHeader("Content-Type", "application/json")
-          .body("{\"data\":[" + "{\"url\":\"u\"},".repeat(100) + "{}]}")
-          .throttleBody(1, 50, TimeUnit.MILLISECONDS)
-          .build());
+      server.enqueue(trickling());
       io.github.imageedits.Timeouts own = io.github.imageedits.Timeouts.builder().call(Duration.ofMillis(400)).build();
       assertThatThrownBy(() -> transport.newCall(request().withTimeouts(own)).execute())
           .isInstanceOf(EditTimeoutException.class)
