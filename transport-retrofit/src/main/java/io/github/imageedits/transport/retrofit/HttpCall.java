@@ -83,7 +83,9 @@ final class HttpCall implements Transport.Call {
       try (ResponseBody closing = body) {
         int status = raw.code();
         Map<String, List<String>> headers = raw.headers().toMultimap();
-        MediaType type = body.contentType();
+        // Retrofit parsed the Content-Type once already, into the raw response's stand-in body;
+        // asking the body itself would parse the header again (a regex match per reply).
+        MediaType type = raw.body().contentType();
         if (handler != null && EventStreamReader.isEventStream(status, type)) {
           WireReply head;
           try {
