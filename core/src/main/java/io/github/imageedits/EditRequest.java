@@ -4,7 +4,11 @@ import static java.util.Objects.requireNonNull;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 
 /**
  * One image edit: a model, a prompt, 1 to 16 images, an optional mask and the options the providers
@@ -23,50 +27,26 @@ import java.util.List;
  * of a model or provider is checked by the validator before a byte is sent, and all violations are
  * reported together.
  *
- * @param model the model id, for example {@code gpt-image-1}; unknown ids pass through
- * @param prompt the edit instruction
- * @param images the images to edit, in order; the mask applies to the first
- * @param mask the mask, or null; fully transparent pixels mark the editable area
- * @param n how many images to return, or null
- * @param size the output size, or null
- * @param quality the quality, or null
- * @param background the background handling, or null
- * @param inputFidelity the input fidelity, or null
- * @param outputFormat the output encoding, or null
- * @param outputCompression 0 to 100 for jpeg and webp, or null
- * @param partialImages 0 to 3 partial images when streaming, or null
- * @param responseFormat url or b64_json, or null
- * @param moderation the moderation level, or null
- * @param callbackUrl where the provider POSTs the result of an asynchronous edit, or null
- * @param user an end-user id for abuse monitoring, or null
- * @param ignoredOptions what to do with options the model does not honour
- * @param retryPolicy this request's retry policy, or null for the client's
- * @param timeouts this request's timeouts, or null for the client's
+ * <p>Each optional field is declared once, as an {@link Option}: the request keeps the options it
+ * sets in one map, and {@link #get(Option)} reads any of them by its constant.
  */
-public record EditRequest(
-    String model,
-    String prompt,
-    List<ImageSource> images,
-    ImageSource mask,
-    Integer n,
-    ImageSize size,
-    Quality quality,
-    Background background,
-    InputFidelity inputFidelity,
-    OutputFormat outputFormat,
-    Integer outputCompression,
-    Integer partialImages,
-    ResponseFormat responseFormat,
-    Moderation moderation,
-    String callbackUrl,
-    String user,
-    IgnoredOptionPolicy ignoredOptions,
-    RetryPolicy retryPolicy,
-    Timeouts timeouts) {
+public final class EditRequest {
+  private final String model;
+  private final String prompt;
+  private final List<ImageSource> images;
+  private final Map<Option, Object> options;
+  private final IgnoredOptionPolicy ignoredOptions;
+  private final RetryPolicy retryPolicy;
+  private final Timeouts timeouts;
 
-  public EditRequest {
-    images = List.copyOf(requireNonNull(images, "images == null"));
-    requireNonNull(ignoredOptions, "ignoredOptions == null");
+  private EditRequest(Builder b) {
+    this.model = b.model;
+    this.prompt = b.prompt;
+    this.images = List.copyOf(b.images);
+    this.options = Collections.unmodifiableMap(new EnumMap<>(b.options));
+    this.ignoredOptions = b.ignoredOptions;
+    this.retryPolicy = b.retryPolicy;
+    this.timeouts = b.timeouts;
   }
 
   /** Starts a request with the {@link IgnoredOptionPolicy#LENIENT} policy. */
@@ -80,23 +60,138 @@ public record EditRequest(
     b.model = model;
     b.prompt = prompt;
     b.images.addAll(images);
-    b.mask = mask;
-    b.n = n;
-    b.size = size;
-    b.quality = quality;
-    b.background = background;
-    b.inputFidelity = inputFidelity;
-    b.outputFormat = outputFormat;
-    b.outputCompression = outputCompression;
-    b.partialImages = partialImages;
-    b.responseFormat = responseFormat;
-    b.moderation = moderation;
-    b.callbackUrl = callbackUrl;
-    b.user = user;
+    b.options.putAll(options);
     b.ignoredOptions = ignoredOptions;
     b.retryPolicy = retryPolicy;
     b.timeouts = timeouts;
     return b;
+  }
+
+  /** The model id, for example {@code gpt-image-1}; unknown ids pass through. */
+  public String model() {
+    return model;
+  }
+
+  /** The edit instruction. */
+  public String prompt() {
+    return prompt;
+  }
+
+  /** The images to edit, in order; the mask applies to the first. */
+  public List<ImageSource> images() {
+    return images;
+  }
+
+  /** The value this request sets for {@code option}, or null when unset. */
+  public Object get(Option option) {
+    return options.get(requireNonNull(option, "option == null"));
+  }
+
+  /** The mask, or null; fully transparent pixels mark the editable area. */
+  public ImageSource mask() {
+    return typed(Option.MASK, ImageSource.class);
+  }
+
+  /** How many images to return, or null. */
+  public Integer n() {
+    return typed(Option.N, Integer.class);
+  }
+
+  /** The output size, or null. */
+  public ImageSize size() {
+    return typed(Option.SIZE, ImageSize.class);
+  }
+
+  /** The quality, or null. */
+  public Quality quality() {
+    return typed(Option.QUALITY, Quality.class);
+  }
+
+  /** The background handling, or null. */
+  public Background background() {
+    return typed(Option.BACKGROUND, Background.class);
+  }
+
+  /** The input fidelity, or null. */
+  public InputFidelity inputFidelity() {
+    return typed(Option.INPUT_FIDELITY, InputFidelity.class);
+  }
+
+  /** The output encoding, or null. */
+  public OutputFormat outputFormat() {
+    return typed(Option.OUTPUT_FORMAT, OutputFormat.class);
+  }
+
+  /** 0 to 100 for jpeg and webp, or null. */
+  public Integer outputCompression() {
+    return typed(Option.OUTPUT_COMPRESSION, Integer.class);
+  }
+
+  /** 0 to 3 partial images when streaming, or null. */
+  public Integer partialImages() {
+    return typed(Option.PARTIAL_IMAGES, Integer.class);
+  }
+
+  /** url or b64_json, or null. */
+  public ResponseFormat responseFormat() {
+    return typed(Option.RESPONSE_FORMAT, ResponseFormat.class);
+  }
+
+  /** The moderation level, or null. */
+  public Moderation moderation() {
+    return typed(Option.MODERATION, Moderation.class);
+  }
+
+  /** Where the provider POSTs the result of an asynchronous edit, or null. */
+  public String callbackUrl() {
+    return typed(Option.CALLBACK_URL, String.class);
+  }
+
+  /** An end-user id for abuse monitoring, or null. */
+  public String user() {
+    return typed(Option.USER, String.class);
+  }
+
+  /** What to do with options the model does not honour. */
+  public IgnoredOptionPolicy ignoredOptions() {
+    return ignoredOptions;
+  }
+
+  /** This request's retry policy, or null for the client's. */
+  public RetryPolicy retryPolicy() {
+    return retryPolicy;
+  }
+
+  /** This request's timeouts, or null for the client's. */
+  public Timeouts timeouts() {
+    return timeouts;
+  }
+
+  private <T> T typed(Option option, Class<T> type) {
+    return type.cast(options.get(option));
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof EditRequest r && Objects.equals(model, r.model) && Objects.equals(prompt, r.prompt)
+        && images.equals(r.images) && options.equals(r.options) && ignoredOptions == r.ignoredOptions
+        && Objects.equals(retryPolicy, r.retryPolicy) && Objects.equals(timeouts, r.timeouts);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(model, prompt, images, options, ignoredOptions, retryPolicy, timeouts);
+  }
+
+  @Override
+  public String toString() {
+    StringBuilder shown = new StringBuilder("EditRequest[model=").append(model)
+        .append(", prompt=").append(prompt).append(", images=").append(images);
+    options.forEach((option, value) -> shown.append(", ").append(option.wireName()).append('=').append(value));
+    shown.append(", ignoredOptions=").append(ignoredOptions);
+    if (retryPolicy != null) shown.append(", retryPolicy=").append(retryPolicy);
+    if (timeouts != null) shown.append(", timeouts=").append(timeouts);
+    return shown.append(']').toString();
   }
 
   /** Builds {@link EditRequest}s. Setters reject null; an option never set is not sent. */
@@ -104,19 +199,7 @@ public record EditRequest(
     private String model;
     private String prompt;
     private final List<ImageSource> images = new ArrayList<>();
-    private ImageSource mask;
-    private Integer n;
-    private ImageSize size;
-    private Quality quality;
-    private Background background;
-    private InputFidelity inputFidelity;
-    private OutputFormat outputFormat;
-    private Integer outputCompression;
-    private Integer partialImages;
-    private ResponseFormat responseFormat;
-    private Moderation moderation;
-    private String callbackUrl;
-    private String user;
+    private final Map<Option, Object> options = new EnumMap<>(Option.class);
     private IgnoredOptionPolicy ignoredOptions = IgnoredOptionPolicy.LENIENT;
     private RetryPolicy retryPolicy;
     private Timeouts timeouts;
@@ -158,8 +241,7 @@ public record EditRequest(
     }
 
     public Builder mask(ImageSource mask) {
-      this.mask = requireNonNull(mask, "mask == null");
-      return this;
+      return set(Option.MASK, requireNonNull(mask, "mask == null"));
     }
 
     public Builder mask(Path file) {
@@ -167,63 +249,51 @@ public record EditRequest(
     }
 
     public Builder n(int n) {
-      this.n = n;
-      return this;
+      return set(Option.N, n);
     }
 
     public Builder size(ImageSize size) {
-      this.size = requireNonNull(size, "size == null");
-      return this;
+      return set(Option.SIZE, requireNonNull(size, "size == null"));
     }
 
     public Builder quality(Quality quality) {
-      this.quality = requireNonNull(quality, "quality == null");
-      return this;
+      return set(Option.QUALITY, requireNonNull(quality, "quality == null"));
     }
 
     public Builder background(Background background) {
-      this.background = requireNonNull(background, "background == null");
-      return this;
+      return set(Option.BACKGROUND, requireNonNull(background, "background == null"));
     }
 
     public Builder inputFidelity(InputFidelity inputFidelity) {
-      this.inputFidelity = requireNonNull(inputFidelity, "inputFidelity == null");
-      return this;
+      return set(Option.INPUT_FIDELITY, requireNonNull(inputFidelity, "inputFidelity == null"));
     }
 
     public Builder outputFormat(OutputFormat outputFormat) {
-      this.outputFormat = requireNonNull(outputFormat, "outputFormat == null");
-      return this;
+      return set(Option.OUTPUT_FORMAT, requireNonNull(outputFormat, "outputFormat == null"));
     }
 
     public Builder outputCompression(int outputCompression) {
-      this.outputCompression = outputCompression;
-      return this;
+      return set(Option.OUTPUT_COMPRESSION, outputCompression);
     }
 
     public Builder partialImages(int partialImages) {
-      this.partialImages = partialImages;
-      return this;
+      return set(Option.PARTIAL_IMAGES, partialImages);
     }
 
     public Builder responseFormat(ResponseFormat responseFormat) {
-      this.responseFormat = requireNonNull(responseFormat, "responseFormat == null");
-      return this;
+      return set(Option.RESPONSE_FORMAT, requireNonNull(responseFormat, "responseFormat == null"));
     }
 
     public Builder moderation(Moderation moderation) {
-      this.moderation = requireNonNull(moderation, "moderation == null");
-      return this;
+      return set(Option.MODERATION, requireNonNull(moderation, "moderation == null"));
     }
 
     public Builder callbackUrl(String callbackUrl) {
-      this.callbackUrl = requireNonNull(callbackUrl, "callbackUrl == null");
-      return this;
+      return set(Option.CALLBACK_URL, requireNonNull(callbackUrl, "callbackUrl == null"));
     }
 
     public Builder user(String user) {
-      this.user = requireNonNull(user, "user == null");
-      return this;
+      return set(Option.USER, requireNonNull(user, "user == null"));
     }
 
     public Builder ignoredOptions(IgnoredOptionPolicy policy) {
@@ -256,47 +326,17 @@ public record EditRequest(
      * and the policy is lenient.
      */
     public Builder clear(Option option) {
-      switch (requireNonNull(option, "option == null")) {
-        case MASK -> mask = null;
-        case N -> n = null;
-        case SIZE -> size = null;
-        case QUALITY -> quality = null;
-        case BACKGROUND -> background = null;
-        case INPUT_FIDELITY -> inputFidelity = null;
-        case OUTPUT_FORMAT -> outputFormat = null;
-        case OUTPUT_COMPRESSION -> outputCompression = null;
-        case PARTIAL_IMAGES -> partialImages = null;
-        case RESPONSE_FORMAT -> responseFormat = null;
-        case MODERATION -> moderation = null;
-        case CALLBACK_URL -> callbackUrl = null;
-        case USER -> user = null;
-      }
+      options.remove(requireNonNull(option, "option == null"));
       return this;
     }
 
     public EditRequest build() {
-      return new EditRequest(model, prompt, images, mask, n, size, quality, background,
-          inputFidelity, outputFormat, outputCompression, partialImages, responseFormat,
-          moderation, callbackUrl, user, ignoredOptions, retryPolicy, timeouts);
+      return new EditRequest(this);
     }
-  }
 
-  /** The value this request sets for {@code option}, or null when unset. */
-  public Object get(Option option) {
-    return switch (requireNonNull(option, "option == null")) {
-      case MASK -> mask;
-      case N -> n;
-      case SIZE -> size;
-      case QUALITY -> quality;
-      case BACKGROUND -> background;
-      case INPUT_FIDELITY -> inputFidelity;
-      case OUTPUT_FORMAT -> outputFormat;
-      case OUTPUT_COMPRESSION -> outputCompression;
-      case PARTIAL_IMAGES -> partialImages;
-      case RESPONSE_FORMAT -> responseFormat;
-      case MODERATION -> moderation;
-      case CALLBACK_URL -> callbackUrl;
-      case USER -> user;
-    };
+    private Builder set(Option option, Object value) {
+      options.put(option, option.type().cast(value));
+      return this;
+    }
   }
 }

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * What a provider returned for an edit.
@@ -22,53 +23,107 @@ import java.util.List;
  * Closing is optional for small results and a fallback deletes what is left when the JVM exits,
  * but a long-running program should close every result it gets.
  *
- * @param provider the provider that served the edit
- * @param model the model asked for
- * @param images the edited images; empty while an asynchronous task is {@linkplain #pending() pending}
- * @param created the provider's creation time in epoch seconds (0 when it gives none)
- * @param taskId the provider's task id, or null
- * @param traceId the provider's trace id, or null
- * @param requestId the {@code x-request-id} response header, or null
- * @param elapsed how long the provider says it worked, or null
- * @param usage token usage, or null
- * @param warnings options that were dropped because the model ignores them
+ * <p>Adapters build results with {@link #builder(String)}; {@link #toBuilder()} derives a changed
+ * copy:
+ *
+ * <pre>{@code
+ * EditResult result = EditResult.builder(name())
+ *     .model(edit.request().model())
+ *     .images(images)
+ *     .created(created)
+ *     .warnings(edit.warnings())
+ *     .build();
+ * }</pre>
  */
-public record EditResult(
-    String provider,
-    String model,
-    List<EditedImage> images,
-    long created,
-    String taskId,
-    String traceId,
-    String requestId,
-    Duration elapsed,
-    Usage usage,
-    List<Violation> warnings) implements AutoCloseable {
+public final class EditResult implements AutoCloseable {
+  private final String provider;
+  private final String model;
+  private final List<EditedImage> images;
+  private final long created;
+  private final String taskId;
+  private final String traceId;
+  private final String requestId;
+  private final Duration elapsed;
+  private final Usage usage;
+  private final List<Violation> warnings;
 
-  public EditResult {
-    requireNonNull(provider, "provider == null");
-    images = List.copyOf(requireNonNull(images, "images == null"));
-    warnings = List.copyOf(requireNonNull(warnings, "warnings == null"));
+  private EditResult(Builder b) {
+    this.provider = b.provider;
+    this.model = b.model;
+    this.images = List.copyOf(b.images);
+    this.created = b.created;
+    this.taskId = b.taskId;
+    this.traceId = b.traceId;
+    this.requestId = b.requestId;
+    this.elapsed = b.elapsed;
+    this.usage = b.usage;
+    this.warnings = List.copyOf(b.warnings);
+  }
+
+  /** Starts a result served by {@code provider}; images and warnings default to none. */
+  public static Builder builder(String provider) {
+    return new Builder(provider);
+  }
+
+  /** A builder holding this result's values, to derive a changed copy. */
+  public Builder toBuilder() {
+    return new Builder(provider).model(model).images(images).created(created).taskId(taskId)
+        .traceId(traceId).requestId(requestId).elapsed(elapsed).usage(usage).warnings(warnings);
+  }
+
+  /** The provider that served the edit. */
+  public String provider() {
+    return provider;
+  }
+
+  /** The model asked for, or null. */
+  public String model() {
+    return model;
+  }
+
+  /** The edited images; empty while an asynchronous task is {@linkplain #pending() pending}. */
+  public List<EditedImage> images() {
+    return images;
+  }
+
+  /** The provider's creation time in epoch seconds (0 when it gives none). */
+  public long created() {
+    return created;
+  }
+
+  /** The provider's task id, or null. */
+  public String taskId() {
+    return taskId;
+  }
+
+  /** The provider's trace id, or null. */
+  public String traceId() {
+    return traceId;
+  }
+
+  /** The {@code x-request-id} response header, or null. */
+  public String requestId() {
+    return requestId;
+  }
+
+  /** How long the provider says it worked, or null. */
+  public Duration elapsed() {
+    return elapsed;
+  }
+
+  /** Token usage, or null. */
+  public Usage usage() {
+    return usage;
+  }
+
+  /** Options that were dropped because the model ignores them. */
+  public List<Violation> warnings() {
+    return warnings;
   }
 
   /** True when the provider accepted an asynchronous edit and will deliver the images later. */
   public boolean pending() {
     return images.isEmpty() && taskId != null;
-  }
-
-  /** A copy with {@code warnings} added, in order. */
-  public EditResult withWarnings(List<Violation> more) {
-    if (more.isEmpty()) return this;
-    List<Violation> all = new java.util.ArrayList<>(warnings);
-    all.addAll(more);
-    return new EditResult(provider, model, images, created, taskId, traceId, requestId, elapsed,
-        usage, all);
-  }
-
-  /** A copy carrying the response's {@code x-request-id}. */
-  public EditResult withRequestId(String requestId) {
-    return new EditResult(provider, model, images, created, taskId, traceId, requestId, elapsed,
-        usage, warnings);
   }
 
   /**
@@ -79,6 +134,100 @@ public record EditResult(
   public void close() {
     for (EditedImage image : images) {
       if (image.data() != null) image.data().release();
+    }
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof EditResult r && provider.equals(r.provider) && Objects.equals(model, r.model)
+        && images.equals(r.images) && created == r.created && Objects.equals(taskId, r.taskId)
+        && Objects.equals(traceId, r.traceId) && Objects.equals(requestId, r.requestId)
+        && Objects.equals(elapsed, r.elapsed) && Objects.equals(usage, r.usage)
+        && warnings.equals(r.warnings);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(provider, model, images, created, taskId, traceId, requestId, elapsed, usage, warnings);
+  }
+
+  @Override
+  public String toString() {
+    return "EditResult[provider=" + provider + ", model=" + model + ", images=" + images
+        + ", created=" + created + ", taskId=" + taskId + ", traceId=" + traceId
+        + ", requestId=" + requestId + ", elapsed=" + elapsed + ", usage=" + usage
+        + ", warnings=" + warnings + "]";
+  }
+
+  /** Builds an {@link EditResult}. */
+  public static final class Builder {
+    private final String provider;
+    private String model;
+    private List<EditedImage> images = List.of();
+    private long created;
+    private String taskId;
+    private String traceId;
+    private String requestId;
+    private Duration elapsed;
+    private Usage usage;
+    private List<Violation> warnings = List.of();
+
+    private Builder(String provider) {
+      this.provider = requireNonNull(provider, "provider == null");
+    }
+
+    /** The model asked for. */
+    public Builder model(String model) {
+      this.model = model;
+      return this;
+    }
+
+    /** The edited images, in order; none for a pending task. */
+    public Builder images(List<EditedImage> images) {
+      this.images = requireNonNull(images, "images == null");
+      return this;
+    }
+
+    /** The provider's creation time in epoch seconds; 0 when it gives none. */
+    public Builder created(long created) {
+      this.created = created;
+      return this;
+    }
+
+    public Builder taskId(String taskId) {
+      this.taskId = taskId;
+      return this;
+    }
+
+    public Builder traceId(String traceId) {
+      this.traceId = traceId;
+      return this;
+    }
+
+    /** The {@code x-request-id} response header. */
+    public Builder requestId(String requestId) {
+      this.requestId = requestId;
+      return this;
+    }
+
+    public Builder elapsed(Duration elapsed) {
+      this.elapsed = elapsed;
+      return this;
+    }
+
+    public Builder usage(Usage usage) {
+      this.usage = usage;
+      return this;
+    }
+
+    /** The options validation dropped, in order. */
+    public Builder warnings(List<Violation> warnings) {
+      this.warnings = requireNonNull(warnings, "warnings == null");
+      return this;
+    }
+
+    public EditResult build() {
+      return new EditResult(this);
     }
   }
 }

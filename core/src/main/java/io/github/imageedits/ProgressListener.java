@@ -6,7 +6,7 @@ package io.github.imageedits;
  * builder; implement only the method you need.
  *
  * <pre>{@code
- * ImageEdits client = ImageEdits.builder()
+ * ImageEditClient client = ImageEdits.builder()
  *     .provider("acedata").apiKey(token)
  *     .progressListener(new ProgressListener() {
  *       @Override

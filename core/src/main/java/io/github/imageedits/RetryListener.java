@@ -6,7 +6,7 @@ package io.github.imageedits;
  * quickly; an exception it throws is ignored.
  *
  * <pre>{@code
- * ImageEdits client = ImageEdits.builder()
+ * ImageEditClient client = ImageEdits.builder()
  *     .provider("acedata").apiKey(token)
  *     .retryListener(e -> log.warn("attempt " + e.attempt() + " failed, retrying in " + e.delay()
  *         + ": " + e.cause().getMessage()))

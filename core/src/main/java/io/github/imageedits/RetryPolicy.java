@@ -32,7 +32,7 @@ import java.util.TreeSet;
  * with the provider's error, rather than blocking the caller for longer than they allowed.
  *
  * <pre>{@code
- * ImageEdits client = ImageEdits.builder()
+ * ImageEditClient client = ImageEdits.builder()
  *     .provider("acedata").apiKey(token)
  *     .retryPolicy(RetryPolicy.builder().maxAttempts(5).maxDelay(Duration.ofMinutes(1)).build())
  *     .retryListener(event -> log.info("retrying: " + event))

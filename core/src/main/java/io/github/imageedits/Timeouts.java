@@ -30,8 +30,19 @@ public final class Timeouts {
     this.call = b.call;
   }
 
+  /** Starts timeouts with every bound unset (the client's). */
   public static Builder builder() {
     return new Builder();
+  }
+
+  /** A builder holding these bounds, to derive changed timeouts. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.connect = connect;
+    b.write = write;
+    b.read = read;
+    b.call = call;
+    return b;
   }
 
   /** The connect timeout, or null for the client's. */

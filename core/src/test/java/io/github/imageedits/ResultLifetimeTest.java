@@ -70,11 +70,10 @@ class ResultLifetimeTest {
     byte[] png = png();
     Path first = temporary(png);
     Path second = temporary(png);
-    EditResult result = new EditResult("p", "m", List.of(
+    EditResult result = EditResult.builder("p").model("m").images(List.of(
         new EditedImage(null, ImageData.ofTemporaryFile(first), null),
         new EditedImage("https://cdn.example.com/x.png", null, null),
-        new EditedImage(null, ImageData.ofTemporaryFile(second), null)),
-        1, null, null, null, Duration.ZERO, null, List.of());
+        new EditedImage(null, ImageData.ofTemporaryFile(second), null))).created(1).elapsed(Duration.ZERO).build();
 
     Path saved;
     try (result) {

@@ -15,14 +15,14 @@ import io.github.imageedits.ProviderException;
 import io.github.imageedits.RateLimitException;
 import io.github.imageedits.image.ImageFormat;
 import io.github.imageedits.image.ImageInfo;
-import io.github.imageedits.spi.AdapterClient;
+import io.github.imageedits.RetryPolicy;
+import io.github.imageedits.client.ImageEdits;
 import io.github.imageedits.spi.PreparedEdit;
 import io.github.imageedits.spi.ProviderAdapter;
 import io.github.imageedits.spi.ProviderContext;
 import io.github.imageedits.spi.WireRequest;
 import io.github.imageedits.testkit.RecordedEdit;
 import io.github.imageedits.testkit.TestImages;
-import io.github.imageedits.transport.retrofit.RetrofitTransport;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -55,8 +55,9 @@ class AceDataAdapterTest {
   @BeforeEach
   void start() throws IOException {
     server.start();
-    client = new AdapterClient(AceData.adapter(), RetrofitTransport.create(),
-        new ProviderContext(URI.create("http://127.0.0.1:" + server.getPort()), ApiKey.of(TOKEN)));
+    // Sent once, like the engine's clients the kit builds: these tests count requests.
+    client = ImageEdits.builder().provider(new AceData()).baseUrl("http://127.0.0.1:" + server.getPort())
+        .apiKey(TOKEN).retryPolicy(RetryPolicy.none()).build();
   }
 
   @AfterEach
@@ -72,7 +73,7 @@ class AceDataAdapterTest {
     @Test
     @DisplayName("under the name acedata, with AceData's capability table")
     void nameAndTable() {
-      ProviderAdapter adapter = AceData.adapter();
+      ProviderAdapter adapter = new AceData();
       assertThat(AceData.NAME).isEqualTo("acedata");
       assertThat(adapter.name()).isEqualTo(AceData.NAME);
       assertThat(adapter.capabilities().provider()).isEqualTo(AceData.NAME);
@@ -83,12 +84,12 @@ class AceDataAdapterTest {
     @Test
     @DisplayName("posting to https://api.acedata.cloud/openai/images/edits with a Bearer token by default")
     void defaultEndpoint() {
-      ProviderAdapter adapter = AceData.adapter();
+      ProviderAdapter adapter = new AceData();
       assertThat(adapter.defaultBaseUrl()).isEqualTo(URI.create("https://api.acedata.cloud"));
       EditRequest request = EditRequest.builder().model("gpt-image-1").prompt("Add a red scarf")
           .image(TestImages.png(dir, "cat.png", 32, 32)).build();
-      PreparedEdit edit = new PreparedEdit(request, adapter.capabilities().model("gpt-image-1"),
-          List.of(new ImageInfo(ImageFormat.PNG, 32, 32, false, 100)), null, List.of());
+      PreparedEdit edit = PreparedEdit.builder(request, adapter.capabilities().model("gpt-image-1"))
+          .imageInfos(List.of(new ImageInfo(ImageFormat.PNG, 32, 32, false, 100))).build();
       WireRequest wire = adapter.toWire(edit, new ProviderContext(adapter.defaultBaseUrl(), ApiKey.of(TOKEN)));
       assertThat(wire.method()).isEqualTo("POST");
       assertThat(wire.url()).isEqualTo(URI.create("https://api.acedata.cloud/openai/images/edits"));

@@ -2,22 +2,16 @@ package io.github.imageedits.acedata;
 
 import static io.github.imageedits.acedata.AceDataSeeds.error;
 
-import io.github.imageedits.ApiKey;
 import io.github.imageedits.AuthenticationException;
-import io.github.imageedits.ImageEditClient;
 import io.github.imageedits.InsufficientBalanceException;
 import io.github.imageedits.ModerationException;
 import io.github.imageedits.ProviderException;
 import io.github.imageedits.RateLimitException;
-import io.github.imageedits.spi.AdapterClient;
-import io.github.imageedits.spi.CallbackSettings;
-import io.github.imageedits.spi.ProviderContext;
+import io.github.imageedits.spi.ProviderAdapter;
 import io.github.imageedits.testkit.ErrorFixture;
 import io.github.imageedits.testkit.ProviderContractKit;
 import io.github.imageedits.testkit.ProviderProfile;
 import io.github.imageedits.testkit.ReplyFixture;
-import io.github.imageedits.transport.retrofit.RetrofitTransport;
-import java.net.URI;
 import java.time.Duration;
 import org.junit.jupiter.api.DisplayName;
 
@@ -30,14 +24,8 @@ class AceDataContractTest extends ProviderContractKit {
   private static final String UNAUTHORIZED = "Unauthorized, invalid or missing authorization token.";
 
   @Override
-  protected ImageEditClient newClient(URI baseUrl, ApiKey apiKey) {
-    return new AdapterClient(AceData.adapter(), RetrofitTransport.create(), new ProviderContext(baseUrl, apiKey));
-  }
-
-  @Override
-  protected ImageEditClient newClient(URI baseUrl, ApiKey apiKey, CallbackSettings callbacks) {
-    return new AdapterClient(AceData.adapter(), RetrofitTransport.create(), new ProviderContext(baseUrl, apiKey),
-        AceData.adapter().capabilities(), callbacks);
+  protected ProviderAdapter adapter() {
+    return new AceData();
   }
 
   @Override

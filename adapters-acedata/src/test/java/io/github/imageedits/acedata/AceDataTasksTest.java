@@ -12,13 +12,13 @@ import io.github.imageedits.InsufficientBalanceException;
 import io.github.imageedits.ModerationException;
 import io.github.imageedits.ProviderException;
 import io.github.imageedits.TransportException;
-import io.github.imageedits.capability.RequestValidator;
 import io.github.imageedits.spi.PreparedEdit;
 import io.github.imageedits.spi.ProviderAdapter;
 import io.github.imageedits.spi.ProviderContext;
 import io.github.imageedits.spi.TaskUpdate;
 import io.github.imageedits.spi.WireReply;
 import io.github.imageedits.spi.WireRequest;
+import io.github.imageedits.testkit.PreparedEdits;
 import io.github.imageedits.testkit.TestImages;
 import io.github.imageedits.transport.retrofit.RetrofitTransport;
 import java.io.ByteArrayInputStream;
@@ -41,7 +41,7 @@ class AceDataTasksTest {
       new ProviderContext(URI.create("https://api.acedata.cloud"), ApiKey.of("acedata-test-token"));
 
   @TempDir Path dir;
-  private final ProviderAdapter adapter = AceData.adapter();
+  private final ProviderAdapter adapter = new AceData();
   private final RetrofitTransport transport = RetrofitTransport.create();
 
   @AfterEach
@@ -80,14 +80,14 @@ class AceDataTasksTest {
   @Test
   @DisplayName("sends the trace id beside the callback URL, in a form or in a JSON body")
   void traceIdOnTheWire() {
-    PreparedEdit files = RequestValidator.prepare(EditRequest.builder().model("gpt-image-1").prompt("p")
+    PreparedEdit files = PreparedEdits.prepare(EditRequest.builder().model("gpt-image-1").prompt("p")
         .image(TestImages.png(dir, "a.png", 16, 16)).callbackUrl("https://hooks.example.com/cb").build(),
         adapter.capabilities());
     WireRequest form = adapter.toAsyncWire(files, CONTEXT, "order-4711");
     assertThat(((WireRequest.Multipart) form.body()).parts())
         .contains(new WireRequest.TextPart("callback_url", "https://hooks.example.com/cb"),
             new WireRequest.TextPart("trace_id", "order-4711"));
-    PreparedEdit urls = RequestValidator.prepare(EditRequest.builder().model("gpt-image-2").prompt("p")
+    PreparedEdit urls = PreparedEdits.prepare(EditRequest.builder().model("gpt-image-2").prompt("p")
         .imageUrl("https://images.example.com/in.png").callbackUrl("https://hooks.example.com/cb").build(),
         adapter.capabilities());
     WireRequest json = adapter.toAsyncWire(urls, CONTEXT, "order-4712");

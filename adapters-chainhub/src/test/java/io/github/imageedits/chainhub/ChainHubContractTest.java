@@ -1,20 +1,16 @@
 package io.github.imageedits.chainhub;
 
-import io.github.imageedits.ApiKey;
 import io.github.imageedits.AuthenticationException;
-import io.github.imageedits.ImageEditClient;
 import io.github.imageedits.InsufficientBalanceException;
 import io.github.imageedits.ProviderException;
 import io.github.imageedits.RateLimitException;
 import io.github.imageedits.Usage;
-import io.github.imageedits.spi.AdapterClient;
-import io.github.imageedits.spi.ProviderContext;
+import io.github.imageedits.spi.ProviderAdapter;
 import io.github.imageedits.testkit.ErrorFixture;
 import io.github.imageedits.testkit.ProviderContractKit;
 import io.github.imageedits.testkit.ProviderProfile;
 import io.github.imageedits.testkit.ReplyFixture;
 import io.github.imageedits.testkit.TestImages;
-import io.github.imageedits.transport.retrofit.RetrofitTransport;
 import java.net.URI;
 import java.util.Base64;
 import org.junit.jupiter.api.DisplayName;
@@ -63,8 +59,8 @@ class ChainHubContractTest extends ProviderContractKit {
        "usage": {"input_tokens": 50, "output_tokens": 4160, "total_tokens": 4210}}""".formatted(PNG_BASE64);
 
   @Override
-  protected ImageEditClient newClient(URI baseUrl, ApiKey apiKey) {
-    return new AdapterClient(ChainHub.adapter(), RetrofitTransport.create(), new ProviderContext(baseUrl, apiKey));
+  protected ProviderAdapter adapter() {
+    return new ChainHub();
   }
 
   @Override

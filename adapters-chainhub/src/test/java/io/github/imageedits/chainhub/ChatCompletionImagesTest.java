@@ -15,7 +15,7 @@ class ChatCompletionImagesTest {
   @Test
   @DisplayName("a markdown image gives its link, without the closing parenthesis")
   void markdownImage() {
-    List<EditedImage> images = ChainHubAdapter.imagesIn(
+    List<EditedImage> images = ChainHub.imagesIn(
         "Here is your edit:\n\n![image](https://cdn.example.com/a/b.png)\n");
     assertThat(images).extracting(EditedImage::url).containsExactly("https://cdn.example.com/a/b.png");
   }
@@ -23,7 +23,7 @@ class ChatCompletionImagesTest {
   @Test
   @DisplayName("plain links count once each, and a sentence's full stop is not part of a link")
   void plainLinks() {
-    List<EditedImage> images = ChainHubAdapter.imagesIn(
+    List<EditedImage> images = ChainHub.imagesIn(
         "Done: https://x.example/1.png. Also https://x.example/2.webp and again https://x.example/1.png");
     assertThat(images).extracting(EditedImage::url)
         .containsExactly("https://x.example/1.png", "https://x.example/2.webp");
@@ -33,7 +33,7 @@ class ChatCompletionImagesTest {
   @DisplayName("a data URI becomes image data, decoded")
   void dataUri() {
     String b64 = Base64.getEncoder().encodeToString(PNG_SIGNATURE);
-    List<EditedImage> images = ChainHubAdapter.imagesIn("![edit](data:image/png;base64," + b64 + ")");
+    List<EditedImage> images = ChainHub.imagesIn("![edit](data:image/png;base64," + b64 + ")");
     assertThat(images).hasSize(1);
     assertThat(images.get(0).url()).isNull();
     assertThat(images.get(0).data().bytes()).isEqualTo(PNG_SIGNATURE);
@@ -42,6 +42,6 @@ class ChatCompletionImagesTest {
   @Test
   @DisplayName("the documented example reply (a greeting) carries no image")
   void greetingHasNoImage() {
-    assertThat(ChainHubAdapter.imagesIn("\n\nHello there, how may I assist you today?")).isEmpty();
+    assertThat(ChainHub.imagesIn("\n\nHello there, how may I assist you today?")).isEmpty();
   }
 }

@@ -1,21 +1,16 @@
 package io.github.imageedits.openai;
 
-import io.github.imageedits.ApiKey;
 import io.github.imageedits.AuthenticationException;
-import io.github.imageedits.ImageEditClient;
 import io.github.imageedits.ModerationException;
 import io.github.imageedits.ProviderException;
 import io.github.imageedits.RateLimitException;
 import io.github.imageedits.Usage;
-import io.github.imageedits.spi.AdapterClient;
-import io.github.imageedits.spi.ProviderContext;
+import io.github.imageedits.spi.ProviderAdapter;
 import io.github.imageedits.testkit.ErrorFixture;
 import io.github.imageedits.testkit.ProviderContractKit;
 import io.github.imageedits.testkit.ProviderProfile;
 import io.github.imageedits.testkit.ReplyFixture;
 import io.github.imageedits.testkit.TestImages;
-import io.github.imageedits.transport.retrofit.RetrofitTransport;
-import java.net.URI;
 import java.util.Base64;
 import org.junit.jupiter.api.DisplayName;
 
@@ -25,8 +20,8 @@ class OpenAiContractTest extends ProviderContractKit {
   static final String PNG_BASE64 = Base64.getEncoder().encodeToString(TestImages.pngBytes("openai", 16, 16));
 
   @Override
-  protected ImageEditClient newClient(URI baseUrl, ApiKey apiKey) {
-    return new AdapterClient(OpenAi.adapter(), RetrofitTransport.create(), new ProviderContext(baseUrl, apiKey));
+  protected ProviderAdapter adapter() {
+    return new OpenAi();
   }
 
   @Override

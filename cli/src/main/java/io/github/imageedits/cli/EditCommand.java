@@ -3,7 +3,6 @@ package io.github.imageedits.cli;
 import io.github.imageedits.Background;
 import io.github.imageedits.EditRequest;
 import io.github.imageedits.EditResult;
-import io.github.imageedits.EditedImage;
 import io.github.imageedits.ImageEditException;
 import io.github.imageedits.ImageSize;
 import io.github.imageedits.ImageSource;
@@ -15,6 +14,7 @@ import io.github.imageedits.Quality;
 import io.github.imageedits.ResponseFormat;
 import io.github.imageedits.TransportException;
 import io.github.imageedits.ValidationException;
+import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -34,8 +34,9 @@ import picocli.CommandLine.Spec;
       "Edit one or more images with a prompt and save the results as new files.",
       "Provider: --provider, else $IMAGEEDIT_PROVIDER, else the local sandbox (no token needed).",
       "Tokens: ACEDATA_API_TOKEN for acedata, CHAINHUB_API_KEY for chainhub.",
-      "Exit codes: 0 done, 2 bad usage or invalid input (nothing sent), 3 refused by the provider,"
-          + " 4 provider or network failure, 130 interrupted."
+      "Exit codes: 0 done, 1 a bug in imageedit, 2 bad usage, invalid input or a local problem"
+          + " (nothing sent), 3 refused by the provider, 4 provider or network failure,"
+          + " 5 edited but the result could not be saved, 130 interrupted."
     })
 final class EditCommand implements Callable<Integer> {
   private final Map<String, String> env;
@@ -97,8 +98,12 @@ final class EditCommand implements Callable<Integer> {
   @Option(names = "--strict", description = "Reject options the model ignores instead of dropping them.")
   boolean strict;
 
-  @Option(names = "--out", paramLabel = "DIR", description = "Folder for results (default: current folder).")
-  Path out = Path.of(".");
+  /** Where results go when --out is not given: a folder that git repositories usually ignore. */
+  static final Path DEFAULT_OUT = Path.of("out");
+
+  @Option(names = "--out", paramLabel = "DIR",
+      description = "Folder for results, created when missing (default: out/ in the current folder).")
+  Path out;
 
   @Option(names = "--json", description = "Print exactly one JSON object on stdout.")
   boolean json;
@@ -115,12 +120,18 @@ final class EditCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter stderr = spec.commandLine().getErr();
-    Report report = new Report(json, stdout, stderr);
+    Report report = new Report(json, stdout, stderr, null);
     ProviderChoice choice;
     EditRequest request;
+    Path folder = out != null ? out : DEFAULT_OUT;
     try {
       choice = ProviderChoice.resolve(provider, env);
+      report = report.speakingFor(choice);
       request = request(choice);
+      // Before anything is sent (a real provider bills the edit): a result that cannot be saved
+      // is a local problem, exit 2, not a failure found after paying for it. An asynchronous
+      // edit saves nothing here.
+      if (callbackUrl == null) OutputFolder.check(folder);
     } catch (IllegalArgumentException e) {
       return report.usage(e.getMessage());
     }
@@ -133,16 +144,22 @@ final class EditCommand implements Callable<Integer> {
       }
       // Closing the result deletes the temporary files of large images once they are saved.
       try (result) {
-        if (!quiet && !json) result.warnings().forEach(w -> stderr.println("warning: dropped " + w.message()));
+        if (!quiet && !json) {
+          result.warnings().forEach(w -> stderr.println("warning: dropped " + choice.speak(w.message())));
+        }
         if (result.pending()) {
           report.pending(choice, result);
           return ImageEditCommand.OK;
         }
         List<Path> files = new ArrayList<>();
         for (int i = 0; i < result.images().size(); i++) {
-          files.add(save(session, result.images().get(i), stem(result, i)));
+          files.add(session.client().save(result.images().get(i), folder, stem(result, i)));
         }
         report.success(choice, result, files);
+        if (out == null && !quiet && !json) {
+          stderr.println("imageedit: saved in " + DEFAULT_OUT + File.separator
+              + " (the default folder; choose another with --out DIR)");
+        }
         return ImageEditCommand.OK;
       }
     } catch (ValidationException e) {
@@ -156,7 +173,7 @@ final class EditCommand implements Callable<Integer> {
     } catch (ImageEditException e) {
       return report.usage(e.getMessage());
     } catch (IOException e) {
-      return report.transport(new TransportException("could not save the result: " + e.getMessage(), e));
+      return report.notSaved(folder, e);
     }
   }
 
@@ -182,10 +199,6 @@ final class EditCommand implements Callable<Integer> {
     if (callbackUrl != null) b.callbackUrl(callbackUrl);
     if (strict) b.strict();
     return b.build();
-  }
-
-  private Path save(Session session, EditedImage image, String stem) throws IOException {
-    return session.client().save(image, out, stem);
   }
 
   // Named after the provider's task id when there is one, so a user can look the task up;

@@ -1,7 +1,10 @@
 package io.github.imageedits.cli;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.util.Map;
+import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -18,19 +21,24 @@ import picocli.CommandLine.Command;
 @Command(
     name = "imageedit",
     mixinStandardHelpOptions = true,
-    version = "imageedit 0.1.0",
+    versionProvider = ImageEditCommand.Version.class,
     description = "Edit images through OpenAI-compatible Images Edits providers.",
     subcommands = {EditCommand.class, ModelsCommand.class, CommandLine.HelpCommand.class})
 public final class ImageEditCommand implements Runnable {
+  // The exit codes; the README's table lists the same ones, and a test runs each.
   /** Exit code: done. */
   static final int OK = 0;
-  /** Exit code: bad usage or invalid input; nothing was sent. */
+  /** Exit code: an unexpected error inside the tool (a bug). */
+  static final int BUG = 1;
+  /** Exit code: bad usage, invalid input or a local problem (files, folders); nothing was sent. */
   static final int USAGE = 2;
   /** Exit code: the provider refused the request (4xx, auth, moderation, balance). */
   static final int REFUSED = 3;
   /** Exit code: the provider or the network failed (5xx, timeout, connection). */
   static final int FAILED = 4;
-  /** Exit code: interrupted. */
+  /** Exit code: the edit was done (and billed) but its result could not be written. */
+  static final int NOT_SAVED = 5;
+  /** Exit code: interrupted (SIGINT; the JVM exits with 128 + 2). */
   static final int INTERRUPTED = 130;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -63,10 +71,35 @@ public final class ImageEditCommand implements Runnable {
     });
     cli.setOut(out);
     cli.setErr(err);
+    // Every expected outcome is mapped by the commands themselves; what reaches here is a bug.
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-      err.println("imageedit: " + e);
-      return FAILED;
+      err.println("imageedit: unexpected error (please report it): " + e);
+      return BUG;
     });
     return cli.execute(args);
+  }
+
+  /**
+   * The project version, from the resource core's build writes ({@code version=${project.version}}),
+   * so {@code --version} says {@code 0.1.0-SNAPSHOT} for a snapshot build.
+   */
+  static final class Version implements CommandLine.IVersionProvider {
+    static final String RESOURCE = "/META-INF/imageedits/version.properties";
+
+    @Override
+    public String[] getVersion() {
+      return new String[] {"imageedit " + version()};
+    }
+
+    static String version() {
+      Properties properties = new Properties();
+      try (InputStream in = ImageEditCommand.class.getResourceAsStream(RESOURCE)) {
+        if (in == null) return "unknown (" + RESOURCE + " is missing)";
+        properties.load(in);
+      } catch (IOException e) {
+        return "unknown (" + e.getMessage() + ")";
+      }
+      return properties.getProperty("version", "unknown");
+    }
   }
 }

@@ -44,18 +44,26 @@ final class ModelsCommand implements Callable<Integer> {
       return ImageEditCommand.USAGE;
     }
     CapabilityTable table = ImageEdits.capabilities(choice.adapterName);
-    out.println(choice + (choice == ProviderChoice.SANDBOX ? " (emulates acedata)" : "")
+    out.println(choice + (choice == ProviderChoice.SANDBOX
+            ? " (the local emulator of " + choice.adapterName + "; nothing leaves this machine)" : "")
         + " — features: " + (table.features().isEmpty() ? "none"
             : table.features().stream().map(f -> f.name().toLowerCase(Locale.ROOT)).sorted()
                 .collect(Collectors.joining(", "))));
-    String format = "%-22s %-15s %6s %9s %4s %6s %5s  %-30s %s%n";
-    out.printf(format, "MODEL", "FORMATS", "IMAGES", "MAX MB", "URL", "PROMPT", "MAX N", "SIZES", "IGNORED / REJECTED");
+    // Sizes are printed whole, so their column is as wide as the longest; the options, of
+    // unbounded width too, come last.
+    int sizesWidth = table.models().values().stream().mapToInt(m -> sizes(m).length()).max().orElse(0);
+    String format = "%-22s %-15s %6s %9s %4s %6s %5s  %-" + Math.max(5, sizesWidth) + "s  %s%n";
+    out.printf(format, "MODEL", "FORMATS", "IMAGES", "MAX MB", "URL", "PROMPT", "MAX N", "SIZES",
+        "IGNORED / !REJECTED OPTIONS");
     for (ModelCapability m : table.models().values()) {
       out.printf(format, m.model(), formats(m), m.maxImages(),
           m.maxImageBytes() / (1024 * 1024) + (m.squarePngOnly() ? " sq" : ""),
           m.urlImages() ? "yes" : "no", m.promptMaxChars(), m.maxN(), sizes(m), treatment(m));
     }
-    out.println("Any other model id is accepted with permissive defaults.");
+    out.println("Options: a name is ignored by the model (dropped with a warning; refused with --strict);"
+        + " !name is rejected by the provider (refused before sending, exit 2).");
+    out.println("MAX MB: per input image (sq: square png only). Any other model id is accepted with"
+        + " permissive defaults.");
     return ImageEditCommand.OK;
   }
 
@@ -64,15 +72,13 @@ final class ModelsCommand implements Callable<Integer> {
   }
 
   private static String sizes(ModelCapability m) {
-    String text = m.sizeRule().toString();
     if (m.sizeRule() instanceof io.github.imageedits.capability.SizeRule.OneOf oneOf) {
-      text = oneOf.sizes().stream().sorted().collect(Collectors.joining(","));
-    } else if (m.sizeRule() instanceof io.github.imageedits.capability.SizeRule.Flexible f) {
-      text = "WxH /" + f.multiple() + ", side<=" + f.maxSide();
-    } else {
-      text = "any";
+      return oneOf.sizes().stream().sorted().collect(Collectors.joining(","));
     }
-    return text.length() > 30 ? text.substring(0, 29) + "…" : text;
+    if (m.sizeRule() instanceof io.github.imageedits.capability.SizeRule.Flexible f) {
+      return "WxH /" + f.multiple() + ", side<=" + f.maxSide();
+    }
+    return "any";
   }
 
   private static String treatment(ModelCapability m) {

@@ -4,12 +4,17 @@ import io.github.imageedits.acedata.AceData;
 import io.github.imageedits.chainhub.ChainHub;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /** Which provider a command talks to, and where its token comes from. */
 enum ProviderChoice {
   ACEDATA(AceData.NAME, "ACEDATA_API_TOKEN", "gpt-image-1"),
   CHAINHUB(ChainHub.NAME, "CHAINHUB_API_KEY", "gpt-image-1"),
-  SANDBOX("sandbox", null, "gpt-image-1");
+  /** AceData's adapter, capability table and wire, against the emulator on loopback. */
+  SANDBOX(AceData.NAME, null, "gpt-image-1");
+
+  /** The library names the adapter in its messages; the sandbox's adapter is AceData's. */
+  private static final Pattern EMULATED_NAME = Pattern.compile("\\b" + Pattern.quote(AceData.NAME) + "\\b");
 
   /** Chooses the provider when none is given on the command line. */
   static final String ENV_PROVIDER = "IMAGEEDIT_PROVIDER";
@@ -34,6 +39,16 @@ enum ProviderChoice {
     throw new IllegalArgumentException("unknown provider '" + name + "'"
         + (option == null ? " (from " + ENV_PROVIDER + ")" : "")
         + "; choose acedata, chainhub or sandbox");
+  }
+
+  /**
+   * {@code message} as this provider should say it. The library's messages name the adapter
+   * ("acedata answered HTTP 400", "provider acedata"); for the sandbox nothing left the machine,
+   * so they name the sandbox instead.
+   */
+  String speak(String message) {
+    if (this != SANDBOX || message == null) return message;
+    return EMULATED_NAME.matcher(message).replaceAll("sandbox");
   }
 
   /** The token from this provider's variable; a missing one is an error naming the variable. */

@@ -22,11 +22,23 @@ final class Report {
   private final boolean json;
   private final PrintWriter out;
   private final PrintWriter err;
+  /** Who speaks in messages (see {@link ProviderChoice#speak}); null before it is known. */
+  private final ProviderChoice provider;
 
-  Report(boolean json, PrintWriter out, PrintWriter err) {
+  Report(boolean json, PrintWriter out, PrintWriter err, ProviderChoice provider) {
     this.json = json;
     this.out = out;
     this.err = err;
+    this.provider = provider;
+  }
+
+  /** This report, with messages worded for {@code provider}. */
+  Report speakingFor(ProviderChoice provider) {
+    return new Report(json, out, err, provider);
+  }
+
+  private String speak(String message) {
+    return provider == null ? message : provider.speak(message);
   }
 
   void success(ProviderChoice provider, EditResult result, List<Path> files) {
@@ -71,7 +83,10 @@ final class Report {
   }
 
   int invalid(ValidationException e) {
-    return error("validation", null, null, e.getMessage(), null, e.violations(), ImageEditCommand.USAGE);
+    // One problem, one line; several are listed one a line under the library's summary.
+    String message = e.violations().size() == 1
+        ? e.violations().get(0).message() + "; nothing was sent" : e.getMessage();
+    return error("validation", null, null, message, null, e.violations(), ImageEditCommand.USAGE);
   }
 
   int provider(ProviderException e, int exitCode) {
@@ -82,10 +97,16 @@ final class Report {
     return error("transport", null, null, e.getMessage(), null, List.of(), ImageEditCommand.FAILED);
   }
 
+  /** The edit was done (a real provider billed it) but writing its result failed. */
+  int notSaved(Path folder, IOException e) {
+    return error("save", null, null, "the edit was done but its result could not be saved in " + folder
+        + ": " + e, null, List.of(), ImageEditCommand.NOT_SAVED);
+  }
+
   private int error(String kind, Integer status, String code, String message, String traceId,
       List<Violation> violations, int exitCode) {
     if (!json) {
-      err.println("imageedit: " + message);
+      err.println("imageedit: " + speak(message));
       return exitCode;
     }
     print(w -> {
@@ -93,11 +114,11 @@ final class Report {
       w.name("kind").value(kind);
       w.name("status").value(status);
       w.name("code").value(code);
-      w.name("message").value(message);
+      w.name("message").value(speak(message));
       w.name("trace_id").value(traceId);
       w.name("violations").beginArray();
       for (Violation v : violations) {
-        w.beginObject().name("field").value(v.field()).name("message").value(v.message()).endObject();
+        w.beginObject().name("field").value(v.field()).name("message").value(speak(v.message())).endObject();
       }
       w.endArray();
       w.endObject().endObject();
@@ -113,9 +134,9 @@ final class Report {
     w.name("created").value(result.created());
   }
 
-  private static void warnings(JsonWriter w, List<Violation> warnings) throws IOException {
+  private void warnings(JsonWriter w, List<Violation> warnings) throws IOException {
     w.name("warnings").beginArray();
-    for (Violation v : warnings) w.value(v.message());
+    for (Violation v : warnings) w.value(speak(v.message()));
     w.endArray();
   }
 

@@ -1,8 +1,9 @@
 package io.github.imageedits.cli;
 
+import io.github.imageedits.ImageEditClient;
 import io.github.imageedits.ProgressListener;
 import io.github.imageedits.client.ImageEdits;
-import io.github.imageedits.testkit.emulator.ProviderEmulator;
+import io.github.imageedits.emulator.ProviderEmulator;
 import java.net.URI;
 import java.util.Map;
 
@@ -11,10 +12,10 @@ import java.util.Map;
  * behind it. Closing it stops both.
  */
 final class Session implements AutoCloseable {
-  private final ImageEdits client;
+  private final ImageEditClient client;
   private final ProviderEmulator sandbox;
 
-  private Session(ImageEdits client, ProviderEmulator sandbox) {
+  private Session(ImageEditClient client, ProviderEmulator sandbox) {
     this.client = client;
     this.sandbox = sandbox;
   }
@@ -32,8 +33,8 @@ final class Session implements AutoCloseable {
           .build();
       URI root = emulator.start();
       try {
-        ImageEdits client = ImageEdits.builder()
-            .provider(ProviderChoice.ACEDATA.adapterName)
+        ImageEditClient client = ImageEdits.builder()
+            .provider(choice.adapterName)
             .apiKey(emulator.token())
             .baseUrl(baseUrl != null ? baseUrl : root.toString())
             .progressListener(progress)
@@ -52,7 +53,7 @@ final class Session implements AutoCloseable {
     return new Session(builder.build(), null);
   }
 
-  ImageEdits client() {
+  ImageEditClient client() {
     return client;
   }
 

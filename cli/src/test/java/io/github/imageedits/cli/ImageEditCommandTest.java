@@ -129,6 +129,78 @@ class ImageEditCommandTest {
       assertThat(run.exitCode()).isZero();
       assertThat(run.stdout()).contains("gpt-image-1", "flux-kontext-pro", "MODEL");
     }
+
+    @Test
+    @DisplayName("models works for the sandbox, named or by default: AceData's table, called the sandbox")
+    void modelsOfTheSandbox() {
+      Run named = run(Map.of(), "models", "--provider", "sandbox");
+      Run byDefault = run(Map.of(), "models");
+
+      assertThat(named.exitCode()).as(named.stderr()).isZero();
+      assertThat(byDefault.exitCode()).as(byDefault.stderr()).isZero();
+      assertThat(byDefault.stdout()).isEqualTo(named.stdout());
+      assertThat(named.stdout()).startsWith("sandbox (the local emulator of acedata; nothing leaves this machine)")
+          .contains("gpt-image-1", "MODEL");
+    }
+
+    @Test
+    @DisplayName("models explains its ! marks and prints every size in full")
+    void modelsLegend() {
+      Run run = run(Map.of(), "models", "--provider", "acedata");
+
+      assertThat(run.stdout()).contains("!name is rejected by the provider", "a name is ignored by the model")
+          .doesNotContain("…");
+      // dall-e-2 offers exactly three sizes; all of them are on its row.
+      assertThat(run.stdout().lines().filter(l -> l.startsWith("dall-e-2 ")).findFirst().orElseThrow())
+          .contains(" 1024x1024,256x256,512x512 ");
+    }
+
+    @Test
+    @DisplayName("--version prints the project version from the build")
+    void version() {
+      Run run = run(Map.of(), "--version");
+
+      assertThat(run.exitCode()).isZero();
+      assertThat(run.stdout().strip()).isEqualTo("imageedit " + System.getProperty("project.version"))
+          .doesNotContain("unknown");
+    }
+
+    @Test
+    @DisplayName("the sandbox names itself in its messages, never the adapter behind it")
+    void sandboxSpeaksForItself() {
+      Run plain = run(Map.of(), "edit", "--image", house.toString(), "--prompt", "p",
+          "--model", "dall-e-2", "--n", "11");
+      Run json = run(Map.of(), "edit", "--image", house.toString(), "--prompt", "p",
+          "--model", "dall-e-2", "--n", "11", "--json");
+
+      assertThat(plain.exitCode()).isEqualTo(2);
+      assertThat(plain.stderr()).contains("provider sandbox").doesNotContain("acedata");
+      assertThat(json.stdout()).contains("provider sandbox").doesNotContain("acedata");
+    }
+
+    @Test
+    @DisplayName("without --out, results go to out/ in the current folder, and the tool says so")
+    void defaultOutputFolder() throws Exception {
+      // A real process, so that "the current folder" is one this test owns.
+      Path work = Files.createDirectory(folder.resolve("work"));
+      Process tool = new ProcessBuilder(
+          Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+          "-cp", System.getProperty("java.class.path"), ImageEditCommand.class.getName(),
+          "edit", "--image", house.toString(), "--prompt", "Paint the roof blue")
+          .directory(work.toFile())
+          .start();
+      byte[] stdout = tool.getInputStream().readAllBytes();
+      String stderr = new String(tool.getErrorStream().readAllBytes());
+      assertThat(tool.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+      assertThat(tool.exitValue()).as(stderr).isZero();
+      Path saved = work.resolve(new String(stdout).strip());
+      assertThat(saved).exists().hasParent(work.resolve("out").toAbsolutePath());
+      assertThat(stderr).contains("saved in out" + java.io.File.separator + " (the default folder");
+      try (Stream<Path> files = Files.list(work)) {
+        assertThat(files).containsExactly(work.resolve("out"));
+      }
+    }
   }
 
   @Nested

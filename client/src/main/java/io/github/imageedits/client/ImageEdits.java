@@ -3,25 +3,16 @@ package io.github.imageedits.client;
 import static java.util.Objects.requireNonNull;
 
 import io.github.imageedits.ApiKey;
-import io.github.imageedits.CallbackHandler;
 import io.github.imageedits.EditRequest;
-import io.github.imageedits.EditResult;
-import io.github.imageedits.EditTask;
 import io.github.imageedits.ImageEditClient;
-import io.github.imageedits.PartialImageListener;
 import io.github.imageedits.ProgressListener;
 import io.github.imageedits.RetryListener;
 import io.github.imageedits.RetryPolicy;
-import io.github.imageedits.TaskOptions;
 import io.github.imageedits.UnsupportedFeatureException;
 import io.github.imageedits.Timeouts;
-import io.github.imageedits.ValidationReport;
 import io.github.imageedits.capability.CapabilityTable;
 import io.github.imageedits.capability.ModelCapability;
 import io.github.imageedits.capability.ProviderFeature;
-import io.github.imageedits.spi.AdapterClient;
-import io.github.imageedits.spi.CallbackSettings;
-import io.github.imageedits.spi.ClientOptions;
 import io.github.imageedits.spi.ProviderAdapter;
 import io.github.imageedits.spi.ProviderContext;
 import io.github.imageedits.spi.Transport;
@@ -29,17 +20,19 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.CompletableFuture;
 
 /**
- * The entry point: an image-editing client for a provider picked by name.
+ * The entry point: builds an {@link ImageEditClient} for a provider picked by name.
  *
  * <pre>{@code
- * try (ImageEdits client = ImageEdits.builder()
+ * try (ImageEditClient client = ImageEdits.builder()
  *     .provider("acedata")                       // or "chainhub"
  *     .apiKey(System.getenv("ACEDATA_API_TOKEN"))
  *     .build()) {
@@ -54,12 +47,12 @@ import java.util.concurrent.CompletableFuture;
  * <p>The same {@link EditRequest} runs on any provider: switching is a change of the provider name.
  * Every request is validated against the provider's capability table before anything is sent.
  *
- * <p>Asynchronous edits ({@link #submit}) for providers that offer them: give the client a callback
+ * <p>Asynchronous edits ({@link ImageEditClient#submit}) for providers that offer them: give the client a callback
  * URL, or let it run its own receiver, and it signs each task's callback URL; without either it
  * follows tasks by polling.
  *
  * <pre>{@code
- * try (ImageEdits client = ImageEdits.builder()
+ * try (ImageEditClient client = ImageEdits.builder()
  *     .provider("acedata").apiKey(token)
  *     .callbackReceiver(new InetSocketAddress(8086))                  // the built-in receiver...
  *     .callbackUrl("https://edits.example.com/imageedits/callback")   // ...behind this public URL
@@ -69,35 +62,46 @@ import java.util.concurrent.CompletableFuture;
  * }
  * }</pre>
  */
-public final class ImageEdits implements ImageEditClient {
-  private final ImageEditClient delegate;
-  private final EmbeddedReceiver receiver;
-
-  private ImageEdits(ImageEditClient delegate, EmbeddedReceiver receiver) {
-    this.delegate = delegate;
-    this.receiver = receiver;
-  }
+public final class ImageEdits {
+  private ImageEdits() {}
 
   /** Starts configuring a client. */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** The provider names this build knows, sorted. */
+  /**
+   * The names of the providers on the class path, sorted: every {@link ProviderAdapter} registered
+   * as a service ({@code META-INF/services/io.github.imageedits.spi.ProviderAdapter}) and visible
+   * to the thread's context class loader.
+   */
   public static Set<String> providers() {
-    return new TreeSet<>(component(Timeouts.builder().build()).providers().keySet());
+    return new TreeSet<>(discovered().keySet());
   }
 
   /**
-   * The capability table of a provider of this build, without building a client or sending
+   * The capability table of a provider on the class path, without building a client or sending
    * anything.
    *
    * @throws IllegalArgumentException for an unknown provider; the message lists the known ones
    */
   public static CapabilityTable capabilities(String provider) {
     requireNonNull(provider, "provider == null");
-    return adapter(component(Timeouts.builder().build()).providers(), provider)
-        .capabilities();
+    return adapter(discovered(), provider).capabilities();
+  }
+
+  /**
+   * Every registered adapter, by name. Looked up on each call through the context class loader, so
+   * a provider in a jar of its own is found wherever the application's class loader finds it; the
+   * first registration of a name wins.
+   */
+  private static Map<String, ProviderAdapter> discovered() {
+    ClassLoader loader = Thread.currentThread().getContextClassLoader();
+    Map<String, ProviderAdapter> byName = new LinkedHashMap<>();
+    for (ProviderAdapter adapter : ServiceLoader.load(ProviderAdapter.class, loader)) {
+      byName.putIfAbsent(adapter.name(), adapter);
+    }
+    return byName;
   }
 
   private static ProviderAdapter adapter(Map<String, ProviderAdapter> known, String provider) {
@@ -109,81 +113,7 @@ public final class ImageEdits implements ImageEditClient {
     return adapter;
   }
 
-  private static EditsComponent component(Timeouts timeouts) {
-    return DaggerEditsComponent.builder().timeouts(timeouts).build();
-  }
-
-  @Override
-  public String provider() {
-    return delegate.provider();
-  }
-
-  @Override
-  public CapabilityTable capabilities() {
-    return delegate.capabilities();
-  }
-
-  @Override
-  public ValidationReport check(EditRequest request) {
-    return delegate.check(request);
-  }
-
-  @Override
-  public EditResult edit(EditRequest request) {
-    return delegate.edit(request);
-  }
-
-  @Override
-  public CompletableFuture<EditResult> editAsync(EditRequest request) {
-    return delegate.editAsync(request);
-  }
-
-  @Override
-  public EditResult stream(EditRequest request, PartialImageListener listener) {
-    return delegate.stream(request, listener);
-  }
-
-  @Override
-  public CompletableFuture<EditResult> streamAsync(EditRequest request, PartialImageListener listener) {
-    return delegate.streamAsync(request, listener);
-  }
-
-  @Override
-  public java.nio.file.Path save(io.github.imageedits.EditedImage image, java.nio.file.Path folder,
-      String stem) throws java.io.IOException {
-    return delegate.save(image, folder, stem);
-  }
-
-  @Override
-  public EditTask submit(EditRequest request, TaskOptions options) {
-    return delegate.submit(request, options);
-  }
-
-  @Override
-  public EditTask resume(String taskId, TaskOptions options) {
-    return delegate.resume(taskId, options);
-  }
-
-  @Override
-  public CallbackHandler callbackHandler() {
-    return delegate.callbackHandler();
-  }
-
-  @Override
-  public void close() {
-    try {
-      if (receiver != null) receiver.close(); // no callback is taken once tasks start to fail
-    } finally {
-      delegate.close();
-    }
-  }
-
-  @Override
-  public String toString() {
-    return "ImageEdits[" + delegate + "]";
-  }
-
-  /** Configures an {@link ImageEdits}. Only the provider and the API key are required. */
+  /** Configures an {@link ImageEditClient}. Only the provider and the API key are required. */
   public static final class Builder {
     private String provider;
     private ProviderAdapter adapter;
@@ -202,7 +132,10 @@ public final class ImageEdits implements ImageEditClient {
 
     Builder() {}
 
-    /** Picks a provider of this build by name, for example {@code "acedata"} or {@code "chainhub"}. */
+    /**
+     * Picks a provider on the class path by name, for example {@code "acedata"} or
+     * {@code "chainhub"}; see {@link ImageEdits#providers()}.
+     */
     public Builder provider(String name) {
       this.provider = requireNonNull(name, "name == null");
       this.adapter = null;
@@ -241,7 +174,12 @@ public final class ImageEdits implements ImageEditClient {
       return this;
     }
 
-    /** Uses this transport instead of the built-in Retrofit one. The client closes it. */
+    /**
+     * Uses this transport instead of building one. The transport is BORROWED: closing the client
+     * leaves it open, so several clients (and a {@link io.github.imageedits.FallbackClient} over
+     * them) can share it and its connection pool; its owner closes it after the last client. A
+     * transport the client builds itself is owned and closed with the client.
+     */
     public Builder transport(Transport transport) {
       this.transport = requireNonNull(transport, "transport == null");
       return this;
@@ -276,9 +214,9 @@ public final class ImageEdits implements ImageEditClient {
     }
 
     /**
-     * The largest result image {@link ImageEdits#save} downloads from a link, in bytes; a larger
+     * The largest result image {@link ImageEditClient#save} downloads from a link, in bytes; a larger
      * one fails with a {@link io.github.imageedits.TransportException} and leaves no file. Default
-     * {@link AdapterClient#DEFAULT_MAX_DOWNLOAD_BYTES} (256 MiB).
+     * 256 MiB.
      */
     public Builder maxDownloadBytes(long bytes) {
       this.options = options.maxDownloadBytes(bytes);
@@ -313,7 +251,7 @@ public final class ImageEdits implements ImageEditClient {
 
     /**
      * The public URL where the provider delivers callbacks: your endpoint, which calls
-     * {@link ImageEdits#callbackHandler()}, or the built-in {@link #callbackReceiver} behind a proxy.
+     * {@link ImageEditClient#callbackHandler()}, or the built-in {@link #callbackReceiver} behind a proxy.
      * https, or plain http to a loopback address. Each task's URL gets a signed query appended.
      */
     public Builder callbackUrl(String url) {
@@ -356,15 +294,15 @@ public final class ImageEdits implements ImageEditClient {
      *     or a plain-http base URL that is not loopback
      * @throws IllegalStateException when the provider or the API key is missing
      */
-    public ImageEdits build() {
-      EditsComponent component = component(timeouts.build());
+    public ImageEditClient build() {
       ProviderAdapter chosen = adapter;
       if (chosen == null) {
+        Map<String, ProviderAdapter> known = discovered();
         if (provider == null) {
           throw new IllegalStateException("no provider: call provider(name); known providers: "
-              + String.join(", ", new TreeSet<>(component.providers().keySet())));
+              + String.join(", ", new TreeSet<>(known.keySet())));
         }
-        chosen = adapter(component.providers(), provider);
+        chosen = adapter(known, provider);
       }
       if (apiKey == null) {
         throw new IllegalStateException("no API key for " + chosen.name() + ": call apiKey(...)");
@@ -374,35 +312,33 @@ public final class ImageEdits implements ImageEditClient {
           new ProviderContext(baseUrl != null ? baseUrl : chosen.defaultBaseUrl(), apiKey);
       CapabilityTable table = chosen.capabilities();
       for (ModelCapability model : models) table = table.with(model);
-      boolean callbacks = callbackUrl != null || receiverAddress != null;
-      if (callbacks && !table.supports(ProviderFeature.ASYNC_CALLBACK)) {
+      CallbackPlan callbacks = new CallbackPlan(callbackUrl, receiverAddress, callbackSecret, maxCallbackBytes);
+      if (callbacks.enabled() && !table.supports(ProviderFeature.ASYNC_CALLBACK)) {
         throw new UnsupportedFeatureException(chosen.name(), "asynchronous callbacks");
       }
-      EmbeddedReceiver receiver = null;
-      Transport wire = null;
+      ClientComponent component = DaggerClientComponent.builder()
+          .adapter(chosen)
+          .context(context)
+          .capabilities(table)
+          .timeouts(timeouts.build())
+          .retryPolicy(retryPolicy)
+          .retryListener(retryListener)
+          .options(options)
+          .callbacks(callbacks)
+          .borrowedTransport(Optional.ofNullable(transport))
+          .build();
+      // In this order, so that a failure closes exactly what was opened before it.
+      Optional<EmbeddedReceiver> receiver = Optional.empty();
+      TransportLease lease = null;
       try {
-        CallbackSettings settings = null;
-        if (callbacks) {
-          if (receiverAddress != null) {
-            receiver = EmbeddedReceiver.bind(receiverAddress);
-            if (callbackUrl == null && !receiver.isLoopback()) {
-              throw new IllegalStateException("the callback receiver listens on " + receiverAddress
-                  + ", beyond loopback: give callbackUrl(...), the https URL that reaches it");
-            }
-          }
-          URI url = callbackUrl != null ? callbackUrl : receiver.localUrl();
-          CallbackSettings.Builder b = CallbackSettings.builder(url).maxBodyBytes(maxCallbackBytes);
-          if (callbackSecret != null) b.secret(callbackSecret);
-          settings = b.build();
-        }
-        wire = transport != null ? transport : component.transport();
-        AdapterClient client = new AdapterClient(chosen, wire, context, table, options, settings,
-            retryPolicy, retryListener);
-        if (receiver != null) receiver.start(client.callbackHandler());
-        return new ImageEdits(client, receiver);
+        receiver = component.receiver();
+        lease = component.transport();
+        EditEngine engine = component.engine();
+        receiver.ifPresent(r -> r.start(engine.callbackHandler()));
+        return engine;
       } catch (RuntimeException | Error e) {
-        if (receiver != null) receiver.close();
-        if (wire != null && transport == null) wire.close();
+        receiver.ifPresent(EmbeddedReceiver::close);
+        if (lease != null && lease.owned()) lease.transport().close();
         throw e;
       }
     }

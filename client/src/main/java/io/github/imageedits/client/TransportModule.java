@@ -5,14 +5,29 @@ import dagger.Provides;
 import io.github.imageedits.Timeouts;
 import io.github.imageedits.spi.Transport;
 import io.github.imageedits.transport.retrofit.RetrofitTransport;
+import java.util.Optional;
 
-/** Binds the transport port to Retrofit + OkHttp, with the timeouts the user set (null: the default). */
+/**
+ * Binds the transport port: the caller's transport, borrowed, or Retrofit + OkHttp with the
+ * timeouts the caller set (null: the default), owned by the client.
+ */
 @Module
 final class TransportModule {
   private TransportModule() {}
 
   @Provides
-  static Transport transport(Timeouts timeouts) {
+  @PerClient
+  static TransportLease lease(Optional<Transport> borrowed, Timeouts timeouts) {
+    return borrowed.map(t -> new TransportLease(t, false))
+        .orElseGet(() -> new TransportLease(retrofit(timeouts), true));
+  }
+
+  @Provides
+  static Transport transport(TransportLease lease) {
+    return lease.transport();
+  }
+
+  private static Transport retrofit(Timeouts timeouts) {
     RetrofitTransport.Builder builder = RetrofitTransport.builder();
     if (timeouts.connect() != null) builder.connectTimeout(timeouts.connect());
     if (timeouts.write() != null) builder.writeTimeout(timeouts.write());

@@ -16,7 +16,6 @@ import io.github.imageedits.image.ImageFormat;
 import io.github.imageedits.image.ImageInfo;
 import io.github.imageedits.image.ImageInspector;
 import io.github.imageedits.image.NotAnImageException;
-import io.github.imageedits.spi.PreparedEdit;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -39,13 +38,12 @@ import java.util.stream.Collectors;
  * ValidationReport report = RequestValidator.check(request, table);
  * report.errors().forEach(v -> System.err.println(v.message()));
  *
- * PreparedEdit edit = RequestValidator.prepare(request, table); // throws when anything is wrong
  * }</pre>
  *
  * <p>Options the model {@linkplain Support#IGNORED ignores} are dropped with a warning under the
  * {@link IgnoredOptionPolicy#LENIENT lenient} policy and are errors under the strict one;
  * {@linkplain Support#REJECTED rejected} options are always errors. Image files are inspected once,
- * here, and their headers travel on in the {@link PreparedEdit}.
+ * here, and {@link #prepare} hands their headers on, so the engine never reads a header twice.
  */
 public final class RequestValidator {
   /** The OpenAI images protocol's ranges, the same for every model. */
@@ -67,20 +65,40 @@ public final class RequestValidator {
   }
 
   /**
-   * Validates {@code request} and returns it ready for an adapter: ignored options dropped (lenient
-   * policy) and every image's header read.
+   * Validates {@code request} and hands it, ready for an adapter, to {@code accepted}: ignored
+   * options dropped (lenient policy) and every image's header read. The engine turns what it is
+   * given into the provider port's value; this package does not know that port.
    *
    * @throws UnsupportedFeatureException the request needs a feature the provider does not offer
    *     (image URLs, asynchronous callbacks)
    * @throws ValidationException the request breaks one or more rules; all of them are listed
    */
-  public static PreparedEdit prepare(EditRequest request, CapabilityTable table) {
+  public static <T> T prepare(EditRequest request, CapabilityTable table, Accepted<T> accepted) {
+    requireNonNull(accepted, "accepted == null");
     Run run = new Run(request, table);
     if (!run.missingFeatures.isEmpty()) {
       throw new UnsupportedFeatureException(table.provider(), String.join(" and ", run.missingFeatures));
     }
     if (!run.errors.isEmpty()) throw new ValidationException(run.errors);
-    return new PreparedEdit(run.kept.build(), run.capability, run.imageInfos, run.maskInfo, run.warnings);
+    return accepted.accept(run.kept.build(), run.capability, run.imageInfos, run.maskInfo, run.warnings);
+  }
+
+  /**
+   * Receives a request that passed {@link #prepare}.
+   *
+   * @param <T> what the receiver makes of it
+   */
+  @FunctionalInterface
+  public interface Accepted<T> {
+    /**
+     * @param request the request with ignored options dropped (lenient policy)
+     * @param capability the model's capability it was checked against
+     * @param imageInfos the header of each image, aligned with {@code request.images()}; null for URL images
+     * @param maskInfo the mask's header, or null
+     * @param warnings what was dropped
+     */
+    T accept(EditRequest request, ModelCapability capability, List<ImageInfo> imageInfos,
+        ImageInfo maskInfo, List<Violation> warnings);
   }
 
   /** One validation: walks the fields in wire order and collects what it finds. */

@@ -80,7 +80,12 @@ public abstract class OpenAiCompatibleAdapter implements ProviderAdapter {
     EditRequest request = edit.request();
     boolean anyUrl = request.images().stream().anyMatch(i -> i instanceof ImageSource.UrlImage);
     WireRequest.Body body = anyUrl && urlImagesAsJson(edit) ? jsonBody(edit) : multipartBody(edit);
-    return new WireRequest("POST", context.resolve(editPath), headers, body);
+    return WireRequest.builder()
+        .method("POST")
+        .url(context.resolve(editPath))
+        .headers(headers)
+        .body(body)
+        .build();
   }
 
   /**
@@ -204,11 +209,17 @@ public abstract class OpenAiCompatibleAdapter implements ProviderAdapter {
     }
     Double created = number(json, "created");
     Double elapsed = number(json, "elapsed");
-    return new EditResult(name, model, images,
-        created == null ? 0 : created.longValue(), taskId, string(json, "trace_id"),
-        reply.header("x-request-id"),
-        elapsed == null ? null : Duration.ofMillis(Math.round(elapsed * 1000)),
-        usage(object(json, "usage")), warnings);
+    return EditResult.builder(name)
+        .model(model)
+        .images(images)
+        .created(created == null ? 0 : created.longValue())
+        .taskId(taskId)
+        .traceId(string(json, "trace_id"))
+        .requestId(reply.header("x-request-id"))
+        .elapsed(elapsed == null ? null : Duration.ofMillis(Math.round(elapsed * 1000)))
+        .usage(usage(object(json, "usage")))
+        .warnings(warnings)
+        .build();
   }
 
   /**
@@ -233,7 +244,7 @@ public abstract class OpenAiCompatibleAdapter implements ProviderAdapter {
     } else {
       throw new IllegalStateException("an edit request has a body");
     }
-    return new WireRequest(wire.method(), wire.url(), headers, body);
+    return wire.toBuilder().headers(headers).body(body).build();
   }
 
   /**
@@ -275,10 +286,15 @@ public abstract class OpenAiCompatibleAdapter implements ProviderAdapter {
         throw new TransportException(name + " sent a completed event without b64_json", null);
       }
       Double created = number(json, "created_at");
-      return EditEvent.completed(new EditResult(name, edit.request().model(),
-          List.of(new EditedImage(null, image, null)), created == null ? 0 : created.longValue(),
-          null, string(json, "trace_id"), data.header("x-request-id"), null,
-          usage(object(json, "usage")), edit.warnings()));
+      return EditEvent.completed(EditResult.builder(name)
+          .model(edit.request().model())
+          .images(List.of(new EditedImage(null, image, null)))
+          .created(created == null ? 0 : created.longValue())
+          .traceId(string(json, "trace_id"))
+          .requestId(data.header("x-request-id"))
+          .usage(usage(object(json, "usage")))
+          .warnings(edit.warnings())
+          .build());
     }
     return EditEvent.none();
   }

@@ -9,34 +9,82 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
  * An HTTP request as an adapter describes it, for the transport to send. The body is either a
  * multipart form (files stream from their source) or a JSON object.
  *
- * @param method the HTTP method
- * @param url the full URL
- * @param headers headers in order; {@code Authorization} is redacted by {@link #toString()}
- * @param body the body, or null for none
- * @param timeouts bounds on waiting for this request that override the transport's, or null
+ * <pre>{@code
+ * WireRequest wire = WireRequest.builder()
+ *     .method("POST")
+ *     .url(context.resolve("/v1/images/edits"))
+ *     .header("Authorization", "Bearer " + context.apiKey().reveal())
+ *     .body(new WireRequest.Json(fields))
+ *     .build();
+ * WireRequest slower = wire.toBuilder().timeouts(timeouts).build();
+ * }</pre>
  */
-public record WireRequest(String method, URI url, Map<String, String> headers, Body body, Timeouts timeouts) {
+public final class WireRequest {
+  private final String method;
+  private final URI url;
+  private final Map<String, String> headers;
+  private final Body body;
+  private final Timeouts timeouts;
 
-  public WireRequest {
-    requireNonNull(method, "method == null");
-    requireNonNull(url, "url == null");
-    headers = Collections.unmodifiableMap(new LinkedHashMap<>(requireNonNull(headers, "headers == null")));
+  private WireRequest(Builder b) {
+    this.method = requireNonNull(b.method, "method == null");
+    this.url = requireNonNull(b.url, "url == null");
+    this.headers = Collections.unmodifiableMap(new LinkedHashMap<>(b.headers));
+    this.body = b.body;
+    this.timeouts = b.timeouts;
   }
 
-  /** A request with the transport's own timeouts. */
-  public WireRequest(String method, URI url, Map<String, String> headers, Body body) {
-    this(method, url, headers, body, null);
+  /** Starts a request; the method and the URL are required. */
+  public static Builder builder() {
+    return new Builder();
   }
 
-  /** This request with {@code timeouts} (null for the transport's own). */
-  public WireRequest withTimeouts(Timeouts timeouts) {
-    return new WireRequest(method, url, headers, body, timeouts);
+  /** A builder holding this request's values, to derive a changed copy. */
+  public Builder toBuilder() {
+    return new Builder().method(method).url(url).headers(headers).body(body).timeouts(timeouts);
+  }
+
+  /** The HTTP method. */
+  public String method() {
+    return method;
+  }
+
+  /** The full URL. */
+  public URI url() {
+    return url;
+  }
+
+  /** Headers in order; {@code Authorization} is redacted by {@link #toString()}. */
+  public Map<String, String> headers() {
+    return headers;
+  }
+
+  /** The body, or null for none. */
+  public Body body() {
+    return body;
+  }
+
+  /** Bounds on waiting for this request that override the transport's, or null. */
+  public Timeouts timeouts() {
+    return timeouts;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof WireRequest r && method.equals(r.method) && url.equals(r.url)
+        && headers.equals(r.headers) && Objects.equals(body, r.body) && Objects.equals(timeouts, r.timeouts);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(method, url, headers, body, timeouts);
   }
 
   @Override
@@ -46,6 +94,60 @@ public record WireRequest(String method, URI url, Map<String, String> headers, B
         .collect(Collectors.joining(", ", "{", "}"));
     return "WireRequest[" + method + " " + url + ", headers=" + shown + ", body=" + body
         + (timeouts == null ? "" : ", " + timeouts) + "]";
+  }
+
+  /** Builds a {@link WireRequest}. */
+  public static final class Builder {
+    private String method;
+    private URI url;
+    private final Map<String, String> headers = new LinkedHashMap<>();
+    private Body body;
+    private Timeouts timeouts;
+
+    private Builder() {}
+
+    /** The HTTP method, for example {@code POST}. */
+    public Builder method(String method) {
+      this.method = requireNonNull(method, "method == null");
+      return this;
+    }
+
+    /** The full URL. */
+    public Builder url(URI url) {
+      this.url = requireNonNull(url, "url == null");
+      return this;
+    }
+
+    /** Replaces the headers with {@code headers}, in their order. */
+    public Builder headers(Map<String, String> headers) {
+      requireNonNull(headers, "headers == null");
+      this.headers.clear();
+      this.headers.putAll(headers);
+      return this;
+    }
+
+    /** Adds or replaces one header. */
+    public Builder header(String name, String value) {
+      headers.put(requireNonNull(name, "name == null"), requireNonNull(value, "value == null"));
+      return this;
+    }
+
+    /** The body, or null for none (the default). */
+    public Builder body(Body body) {
+      this.body = body;
+      return this;
+    }
+
+    /** Bounds that override the transport's for this request; null (the default) keeps them. */
+    public Builder timeouts(Timeouts timeouts) {
+      this.timeouts = timeouts;
+      return this;
+    }
+
+    /** @throws NullPointerException when the method or the URL is missing */
+    public WireRequest build() {
+      return new WireRequest(this);
+    }
   }
 
   /** A request body. */

@@ -17,7 +17,6 @@ import io.github.imageedits.ValidationReport;
 import io.github.imageedits.Violation;
 import io.github.imageedits.image.ImageFormat;
 import io.github.imageedits.image.ImageInfo;
-import io.github.imageedits.spi.PreparedEdit;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +29,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The validator against a small hand-built table; the providers' tables have their own catalogs. */
 class RequestValidatorTest {
+  /** What {@link RequestValidator#prepare} hands on, as the engine receives it. */
+  record Accepted(EditRequest request, ModelCapability capability, List<ImageInfo> imageInfos,
+      ImageInfo maskInfo, List<Violation> warnings) {}
+
+  static Accepted prepare(EditRequest request, CapabilityTable table) {
+    return RequestValidator.prepare(request, table, Accepted::new);
+  }
+
   private static final long MB = 1024 * 1024;
 
   /** One square PNG, short prompts, two sizes, n up to 4, background refused, quality standard. */
@@ -89,7 +96,7 @@ class RequestValidatorTest {
     EditRequest request = request("square").image(square).mask(maskSquare).n(3)
         .size(ImageSize.of(512, 512)).quality(Quality.STANDARD).build();
 
-    PreparedEdit edit = RequestValidator.prepare(request, TABLE);
+    Accepted edit = prepare(request, TABLE);
 
     assertThat(edit.request()).isEqualTo(request);
     assertThat(edit.capability()).isEqualTo(SQUARE);
@@ -104,7 +111,7 @@ class RequestValidatorTest {
     EditRequest request = request("flex").imageUrl("https://example.com/a.png")
         .imageUrl("http://example.com/b.webp").build();
 
-    PreparedEdit edit = RequestValidator.prepare(request, TABLE);
+    Accepted edit = prepare(request, TABLE);
 
     assertThat(edit.imageInfos()).hasSize(2).containsOnlyNulls();
     assertThat(edit.maskInfo()).isNull();
@@ -116,7 +123,7 @@ class RequestValidatorTest {
     EditRequest request = request("flex").image(ImageSource.bytes("pic.webp", webp))
         .image(ImageSource.bytes("pic.png", Files.readAllBytes(rect))).build();
 
-    PreparedEdit edit = RequestValidator.prepare(request, TABLE);
+    Accepted edit = prepare(request, TABLE);
 
     assertThat(edit.imageInfos()).extracting(ImageInfo::format).containsExactly(ImageFormat.WEBP, ImageFormat.PNG);
   }
@@ -151,7 +158,7 @@ class RequestValidatorTest {
     void unknownModelGetsThePermissiveDefault() {
       EditRequest request = request("brand-new").image(rect).image(jpeg).size(ImageSize.parse("333x777")).n(9).build();
 
-      PreparedEdit edit = RequestValidator.prepare(request, TABLE);
+      Accepted edit = prepare(request, TABLE);
 
       assertThat(edit.capability().model()).isEqualTo("brand-new");
       assertThat(edit.warnings()).isEmpty();
@@ -231,7 +238,7 @@ class RequestValidatorTest {
       EditRequest request = request("flex").imageUrl("https://example.com/a.png").build();
 
       assertThat(fields(request, PLAIN)).containsExactly("image");
-      assertThatThrownBy(() -> RequestValidator.prepare(request, PLAIN))
+      assertThatThrownBy(() -> prepare(request, PLAIN))
           .isInstanceOf(UnsupportedFeatureException.class)
           .hasMessage("plainhub does not support image URLs");
     }
@@ -352,7 +359,7 @@ class RequestValidatorTest {
       EditRequest request = request("flex").image(rect).callbackUrl("https://hooks.example.com/x").build();
 
       assertThat(fields(request, PLAIN)).containsExactly("callback_url");
-      assertThatThrownBy(() -> RequestValidator.prepare(request, PLAIN))
+      assertThatThrownBy(() -> prepare(request, PLAIN))
           .isInstanceOf(UnsupportedFeatureException.class)
           .hasMessage("plainhub does not support asynchronous callbacks (callback_url)");
     }
@@ -378,7 +385,7 @@ class RequestValidatorTest {
       EditRequest request = request("quiet").image(rect).mask(dir.resolve("never-read.png")).n(4)
           .size(ImageSize.of(1, 1)).quality(Quality.HIGH).build();
 
-      PreparedEdit edit = RequestValidator.prepare(request, TABLE);
+      Accepted edit = prepare(request, TABLE);
 
       assertThat(edit.warnings()).extracting(Violation::field).containsExactly("mask", "n", "size", "quality");
       assertThat(edit.warnings().get(1).message()).isEqualTo("n: '4' breaks the rule: unset, since this model"
@@ -396,7 +403,7 @@ class RequestValidatorTest {
     void strictRefusesThem() {
       EditRequest request = request("quiet").image(rect).n(4).size(ImageSize.AUTO).strict().build();
 
-      assertThatThrownBy(() -> RequestValidator.prepare(request, TABLE))
+      assertThatThrownBy(() -> prepare(request, TABLE))
           .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.violations())
               .extracting(Violation::field).containsExactly("n", "size"))
           .hasMessageContaining("2 problems with the edit request; nothing was sent");
@@ -424,7 +431,7 @@ class RequestValidatorTest {
     CapabilityTable strictDefault = CapabilityTable.builder("testhub").feature(ProviderFeature.ASYNC_CALLBACK)
         .unknownModel(SQUARE).build();
 
-    assertThatThrownBy(() -> RequestValidator.prepare(request, strictDefault))
+    assertThatThrownBy(() -> prepare(request, strictDefault))
         .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.violations())
             .extracting(Violation::field)
             .containsExactly("model", "prompt", "image", "image[0]", "image[0]", "image[1]", "mask", "n", "size",

@@ -26,7 +26,9 @@ import io.github.imageedits.capability.ModelCapability;
 import io.github.imageedits.capability.ProviderFeature;
 import io.github.imageedits.capability.Support;
 import io.github.imageedits.image.ImageFormat;
-import io.github.imageedits.spi.CallbackSettings;
+import io.github.imageedits.RetryPolicy;
+import io.github.imageedits.client.ImageEdits;
+import io.github.imageedits.spi.ProviderAdapter;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -62,15 +64,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The contract every provider adapter must pass, run against a fresh MockWebServer for each check.
- * An adapter's test extends this class and supplies two things: a factory from a base URL and an
- * API key to a configured client, and the provider's {@link ProviderProfile}.
+ * An adapter's test extends this class and supplies two things: the adapter, and the provider's
+ * {@link ProviderProfile}. The kit builds the client around the adapter itself, the way an
+ * application does ({@code ImageEdits.builder().provider(adapter)}), so the adapter is checked
+ * with the real engine and transport.
  *
  * <pre>{@code
  * class AceDataContractTest extends ProviderContractKit {
  *   @Override
- *   protected ImageEditClient newClient(URI baseUrl, ApiKey apiKey) {
- *     return new AdapterClient(AceData.adapter(), RetrofitTransport.create(),
- *         new ProviderContext(baseUrl, apiKey));
+ *   protected ProviderAdapter adapter() {
+ *     return new AceData();
  *   }
  *
  *   @Override
@@ -106,25 +109,27 @@ public abstract class ProviderContractKit {
   private ProviderProfile profile;
   private Session session;
 
-  /**
-   * A client for the adapter under test that sends to {@code baseUrl} (a MockWebServer on
-   * loopback, sometimes with a path) with {@code apiKey}. The kit closes it.
-   */
-  protected abstract ImageEditClient newClient(URI baseUrl, ApiKey apiKey);
+  /** The adapter under test: a new instance for each check. */
+  protected abstract ProviderAdapter adapter();
 
   /** The provider's facts: edit path, models to try, documented replies and errors. */
   protected abstract ProviderProfile profile();
 
   /**
-   * Like {@link #newClient(URI, ApiKey)}, for a client that receives callbacks as {@code callbacks}
-   * say (a URL of the kit's; the kit hands the callbacks to the client's
-   * {@link ImageEditClient#callbackHandler()} itself). Override it when the table declares
-   * ASYNC_CALLBACK, for example with
-   * {@code new AdapterClient(adapter, transport, context, adapter.capabilities(), callbacks)}.
+   * A client for the adapter under test that sends to {@code baseUrl} (a MockWebServer on
+   * loopback, sometimes with a path) with {@code apiKey}, and, when {@code callbackUrl} is not
+   * null, receives callbacks there (the kit hands them to its
+   * {@link ImageEditClient#callbackHandler()} itself). Each edit is sent once: the kit counts
+   * requests.
    */
-  protected ImageEditClient newClient(URI baseUrl, ApiKey apiKey, CallbackSettings callbacks) {
-    throw new UnsupportedOperationException("the table declares ASYNC_CALLBACK: override"
-        + " newClient(URI, ApiKey, CallbackSettings) to give the kit a client that receives callbacks");
+  private ImageEditClient newClient(URI baseUrl, ApiKey apiKey, String callbackUrl) {
+    ImageEdits.Builder builder = ImageEdits.builder()
+        .provider(requireNonNull(adapter(), "adapter() returned null"))
+        .baseUrl(baseUrl.toString())
+        .apiKey(apiKey)
+        .retryPolicy(RetryPolicy.none());
+    if (callbackUrl != null) builder.callbackUrl(callbackUrl);
+    return builder.build();
   }
 
   @BeforeEach
@@ -587,7 +592,7 @@ public abstract class ProviderContractKit {
       ReplyFixture callback = profile.callback();
       assertThat(callback).as("the table declares ASYNC_CALLBACK; the profile needs the provider's callback"
           + " payload (ProviderProfile.Builder.callback)").isNotNull();
-      try (Session receiving = new Session("/", CallbackSettings.builder(URI.create(KIT_CALLBACK_URL)).build())) {
+      try (Session receiving = new Session("/", KIT_CALLBACK_URL)) {
         receiving.enqueue(pending);
         EditRequest request = requestFor(pending).toBuilder().clear(Option.CALLBACK_URL).build();
         EditTask task = receiving.client.submit(request, KIT_TASKS);
@@ -853,16 +858,15 @@ public abstract class ProviderContractKit {
       this(basePath, null);
     }
 
-    /** A session whose client receives callbacks as {@code callbacks} say, or none when null. */
-    Session(String basePath, CallbackSettings callbacks) {
+    /** A session whose client receives callbacks at {@code callbackUrl}, or none when null. */
+    Session(String basePath, String callbackUrl) {
       // An unexpected request gets an error at once instead of waiting forever for a reply.
       dispatcher.setFailFast(new MockResponse.Builder().code(500)
           .addHeader("Content-Type", "application/json").body(NO_REPLY_BODY).build());
       server.setDispatcher(dispatcher);
       try {
         server.start();
-        this.client = requireNonNull(callbacks == null ? newClient(baseUrl(basePath), ApiKey.of(SECRET))
-            : newClient(baseUrl(basePath), ApiKey.of(SECRET), callbacks), "newClient returned null");
+        this.client = newClient(baseUrl(basePath), ApiKey.of(SECRET), callbackUrl);
       } catch (IOException e) {
         server.close();
         throw new UncheckedIOException(e);

@@ -16,6 +16,10 @@ import io.github.imageedits.RetryListener;
 import io.github.imageedits.RetryPolicy;
 import io.github.imageedits.Timeouts;
 import io.github.imageedits.TransportException;
+import io.github.imageedits.client.ImageEdits;
+import io.github.imageedits.spi.ProviderAdapter;
+import io.github.imageedits.spi.Transport;
+import io.github.imageedits.transport.retrofit.RetrofitTransport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.Inet6Address;
@@ -55,18 +59,15 @@ import org.junit.jupiter.api.io.TempDir;
  * kit checks that no connection leaked (OkHttp's pool and the server agree on the open
  * connections, and none is left in use) and no thread was left running.
  *
- * <p>An adapter's test extends this class, names the provider's facts (the same
- * {@link ProviderProfile} as for {@link ProviderContractKit}) and builds its client on the OkHttp
- * client the kit hands over, so that the kit can watch its connection pool:
+ * <p>An adapter's test extends this class, gives the adapter and names the provider's facts (the
+ * same {@link ProviderProfile} as for {@link ProviderContractKit}); the kit builds the client
+ * around the adapter on an OkHttp client of its own, so that it can watch the connection pool:
  *
  * <pre>{@code
  * class AceDataFaultsTest extends ProviderFaultKit {
  *   @Override
- *   protected ImageEditClient newClient(ClientSetup setup) {
- *     ProviderAdapter adapter = AceData.adapter();
- *     return new AdapterClient(adapter, RetrofitTransport.builder().client(setup.http()).build(),
- *         new ProviderContext(setup.baseUrl(), setup.apiKey()), adapter.capabilities(),
- *         RetryPolicy.defaults(), setup.retryListener());
+ *   protected ProviderAdapter adapter() {
+ *     return new AceData();
  *   }
  *
  *   @Override
@@ -98,7 +99,10 @@ public abstract class ProviderFaultKit {
    * Threads OkHttp and Okio share across all clients (task runner, timeout watchdog); they end on
    * their own a minute after going idle, and are not any one client's.
    */
-  private static final List<String> SHARED_THREADS = List.of("OkHttp TaskRunner", "Okio Watchdog");
+  // OkHttp's shared task runner threads take the name of the task they run (the pool's
+  // "connection closer", for one), so they are matched by every name they can carry.
+  private static final List<String> SHARED_THREADS =
+      List.of("OkHttp TaskRunner", "OkHttp ConnectionPool", "Okio Watchdog");
   private static final Duration SETTLE = Duration.ofSeconds(3);
 
   @TempDir Path dir;
@@ -107,20 +111,39 @@ public abstract class ProviderFaultKit {
   private Set<Thread> threadsBefore;
 
   /**
-   * What the kit gives the client factory.
+   * What the kit builds the client from.
    *
    * @param baseUrl the API root of a MockWebServer on loopback
    * @param apiKey the key to send (a canary the kit looks for in every message)
-   * @param http the OkHttp client to build the transport on, so the kit can watch its pool
-   * @param retryListener the listener the kit counts retries with; pass it to the client
+   * @param http the kit's OkHttp client, whose pool and sockets the kit watches
+   * @param transport the transport on the kit's OkHttp client, so the kit can watch its pool; the
+   *     client borrows it and the kit closes it
+   * @param retryListener the listener the kit counts retries with
    */
-  public record ClientSetup(URI baseUrl, ApiKey apiKey, OkHttpClient http, RetryListener retryListener) {}
+  record ClientSetup(URI baseUrl, ApiKey apiKey, OkHttpClient http, Transport transport,
+      RetryListener retryListener) {}
 
-  /** A client for the adapter under test, built on {@code setup}; the kit closes it. */
-  protected abstract ImageEditClient newClient(ClientSetup setup);
+  /** The adapter under test: a new instance for each check. */
+  protected abstract ProviderAdapter adapter();
 
   /** The provider's facts: edit path, file model, a successful reply. */
   protected abstract ProviderProfile profile();
+
+  /**
+   * The client under test: the adapter on the kit's transport with the default retries, as an
+   * application builds it. Package-private: only the kit's self-tests replace it, to check that
+   * the kit catches a broken client.
+   */
+  ImageEditClient newClient(ClientSetup setup) {
+    return ImageEdits.builder()
+        .provider(requireNonNull(adapter(), "adapter() returned null"))
+        .baseUrl(setup.baseUrl().toString())
+        .apiKey(setup.apiKey())
+        .transport(setup.transport())
+        .retryPolicy(RetryPolicy.defaults())
+        .retryListener(setup.retryListener())
+        .build();
+  }
 
   @BeforeEach
   void faultKitOpen() {
@@ -525,6 +548,7 @@ public abstract class ProviderFaultKit {
     final OkHttpClient http = new OkHttpClient.Builder()
         .connectionPool(pool).socketFactory(ledger.clientSockets()).build();
     final List<RetryEvent> events = new CopyOnWriteArrayList<>();
+    final Transport transport = RetrofitTransport.builder().client(http).build();
     final ImageEditClient client;
 
     Session() {
@@ -535,12 +559,14 @@ public abstract class ProviderFaultKit {
       server.setServerSocketFactory(ledger.serverSockets());
       try {
         server.start(InetAddress.getLoopbackAddress(), 0);
-        ClientSetup setup = new ClientSetup(baseUrl(), ApiKey.of(SECRET), http, events::add);
+        ClientSetup setup = new ClientSetup(baseUrl(), ApiKey.of(SECRET), http, transport, events::add);
         this.client = requireNonNull(newClient(setup), "newClient returned null");
       } catch (IOException e) {
+        transport.close();
         server.close();
         throw new UncheckedIOException(e);
       } catch (RuntimeException | Error e) {
+        transport.close();
         server.close();
         throw e;
       }
@@ -587,6 +613,7 @@ public abstract class ProviderFaultKit {
       try {
         client.close();
       } finally {
+        transport.close(); // borrowed by the client: the kit owns it
         pool.evictAll();
         server.close();
       }

@@ -11,6 +11,7 @@ import io.github.imageedits.ImageEditClient;
 import io.github.imageedits.TransportException;
 import io.github.imageedits.ValidationReport;
 import io.github.imageedits.capability.CapabilityTable;
+import io.github.imageedits.spi.ProviderAdapter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.Socket;
@@ -112,8 +113,8 @@ class FaultKitCatchesBrokenClientsTest {
   @EnabledIf(ONLY_HERE)
   static class ResendsProcessed extends ProviderFaultKit {
     @Override
-    protected ImageEditClient newClient(ClientSetup setup) {
-      ImageEditClient real = ReferenceFaultClients.create(setup);
+    ImageEditClient newClient(ClientSetup setup) {
+      ImageEditClient real = super.newClient(setup);
       return new ImageEditClient() {
         @Override
         public EditResult edit(EditRequest request) {
@@ -158,6 +159,11 @@ class FaultKitCatchesBrokenClientsTest {
     }
 
     @Override
+    protected ProviderAdapter adapter() {
+      return ReferenceAdapter.plain();
+    }
+
+    @Override
     protected ProviderProfile profile() {
       return ReferenceFixtures.plain().build();
     }
@@ -167,13 +173,18 @@ class FaultKitCatchesBrokenClientsTest {
   @EnabledIf(ONLY_HERE)
   static class LeaksConnection extends ProviderFaultKit {
     @Override
-    protected ImageEditClient newClient(ClientSetup setup) {
+    ImageEditClient newClient(ClientSetup setup) {
       try {
         leakedSocket = setup.http().socketFactory().createSocket(setup.baseUrl().getHost(), setup.baseUrl().getPort());
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-      return ReferenceFaultClients.create(setup);
+      return super.newClient(setup);
+    }
+
+    @Override
+    protected ProviderAdapter adapter() {
+      return ReferenceAdapter.plain();
     }
 
     @Override
@@ -186,7 +197,7 @@ class FaultKitCatchesBrokenClientsTest {
   @EnabledIf(ONLY_HERE)
   static class LeaksThread extends ProviderFaultKit {
     @Override
-    protected ImageEditClient newClient(ClientSetup setup) {
+    ImageEditClient newClient(ClientSetup setup) {
       Thread worker = new Thread(() -> {
         try {
           Thread.sleep(Long.MAX_VALUE);
@@ -197,7 +208,12 @@ class FaultKitCatchesBrokenClientsTest {
       worker.setDaemon(true);
       worker.start();
       leakedThread = worker;
-      return ReferenceFaultClients.create(setup);
+      return super.newClient(setup);
+    }
+
+    @Override
+    protected ProviderAdapter adapter() {
+      return ReferenceAdapter.plain();
     }
 
     @Override

@@ -8,12 +8,12 @@ import io.github.imageedits.EditResult;
 import io.github.imageedits.ImageEditClient;
 import io.github.imageedits.ProviderError;
 import io.github.imageedits.ProviderException;
-import io.github.imageedits.spi.CallbackSettings;
 import io.github.imageedits.spi.TaskUpdate;
 import io.github.imageedits.spi.PreparedEdit;
 import io.github.imageedits.spi.ProviderContext;
 import io.github.imageedits.spi.WireReply;
 import io.github.imageedits.spi.WireRequest;
+import io.github.imageedits.spi.ProviderAdapter;
 import java.net.URI;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
@@ -121,8 +121,8 @@ class KitCatchesBrokenAdaptersTest {
   @EnabledIf(ONLY_HERE)
   static class OctetStreamParts extends ProviderContractKit {
     @Override
-    protected ImageEditClient newClient(URI baseUrl, ApiKey apiKey) {
-      return ReferenceClients.create(new ReferenceAdapter(ReferenceAdapter.plain().capabilities()) {
+    protected ProviderAdapter adapter() {
+      return new ReferenceAdapter(ReferenceAdapter.plain().capabilities()) {
         @Override
         public WireRequest toWire(PreparedEdit edit, ProviderContext context) {
           WireRequest wire = super.toWire(edit, context);
@@ -130,9 +130,14 @@ class KitCatchesBrokenAdaptersTest {
           List<WireRequest.Part> parts = form.parts().stream().map(p -> p instanceof WireRequest.FilePart f
               ? new WireRequest.FilePart(f.name(), "file", "application/octet-stream", f.source(), f.length())
               : p).toList();
-          return new WireRequest(wire.method(), wire.url(), wire.headers(), new WireRequest.Multipart(parts));
+          return WireRequest.builder()
+              .method(wire.method())
+              .url(wire.url())
+              .headers(wire.headers())
+              .body(new WireRequest.Multipart(parts))
+              .build();
         }
-      }, baseUrl, apiKey);
+      };
     }
 
     @Override
@@ -143,25 +148,15 @@ class KitCatchesBrokenAdaptersTest {
 
   @EnabledIf(ONLY_HERE)
   static class DropsTraceId extends ProviderContractKit {
-    private static ReferenceAdapter adapter() {
+    @Override
+    protected ProviderAdapter adapter() {
       return new ReferenceAdapter(ReferenceAdapter.featured().capabilities()) {
         @Override
         protected EditResult result(PreparedEdit edit, WireReply reply) {
           EditResult r = super.result(edit, reply);
-          return new EditResult(r.provider(), r.model(), r.images(), r.created(), r.taskId(), null,
-              r.requestId(), r.elapsed(), r.usage(), r.warnings());
+          return r.toBuilder().traceId(null).build();
         }
       };
-    }
-
-    @Override
-    protected ImageEditClient newClient(URI baseUrl, ApiKey apiKey) {
-      return ReferenceClients.create(adapter(), baseUrl, apiKey);
-    }
-
-    @Override
-    protected ImageEditClient newClient(URI baseUrl, ApiKey apiKey, CallbackSettings callbacks) {
-      return ReferenceClients.create(adapter(), baseUrl, apiKey, callbacks);
     }
 
     @Override
@@ -172,7 +167,8 @@ class KitCatchesBrokenAdaptersTest {
 
   @EnabledIf(ONLY_HERE)
   static class CallbackAsFailure extends ProviderContractKit {
-    private static ReferenceAdapter adapter() {
+    @Override
+    protected ProviderAdapter adapter() {
       return new ReferenceAdapter(ReferenceAdapter.featured().capabilities()) {
         @Override
         public TaskUpdate readCallback(WireReply payload) {
@@ -180,16 +176,6 @@ class KitCatchesBrokenAdaptersTest {
           return TaskUpdate.failed(read.taskId(), new ProviderException(new ProviderError(name(), 500, "x", "x", null, null)));
         }
       };
-    }
-
-    @Override
-    protected ImageEditClient newClient(URI baseUrl, ApiKey apiKey) {
-      return ReferenceClients.create(adapter(), baseUrl, apiKey);
-    }
-
-    @Override
-    protected ImageEditClient newClient(URI baseUrl, ApiKey apiKey, CallbackSettings callbacks) {
-      return ReferenceClients.create(adapter(), baseUrl, apiKey, callbacks);
     }
 
     @Override
@@ -201,13 +187,13 @@ class KitCatchesBrokenAdaptersTest {
   @EnabledIf(ONLY_HERE)
   static class UntypedErrors extends ProviderContractKit {
     @Override
-    protected ImageEditClient newClient(URI baseUrl, ApiKey apiKey) {
-      return ReferenceClients.create(new ReferenceAdapter(ReferenceAdapter.plain().capabilities()) {
+    protected ProviderAdapter adapter() {
+      return new ReferenceAdapter(ReferenceAdapter.plain().capabilities()) {
         @Override
         protected ProviderException classify(ProviderError error) {
           return new ProviderException(error);
         }
-      }, baseUrl, apiKey);
+      };
     }
 
     @Override
@@ -219,13 +205,8 @@ class KitCatchesBrokenAdaptersTest {
   @EnabledIf(ONLY_HERE)
   static class ProfileMissesFeatures extends ProviderContractKit {
     @Override
-    protected ImageEditClient newClient(URI baseUrl, ApiKey apiKey) {
-      return ReferenceClients.create(ReferenceAdapter.featured(), baseUrl, apiKey);
-    }
-
-    @Override
-    protected ImageEditClient newClient(URI baseUrl, ApiKey apiKey, CallbackSettings callbacks) {
-      return ReferenceClients.create(ReferenceAdapter.featured(), baseUrl, apiKey, callbacks);
+    protected ProviderAdapter adapter() {
+      return ReferenceAdapter.featured();
     }
 
     @Override
@@ -236,23 +217,14 @@ class KitCatchesBrokenAdaptersTest {
 
   @EnabledIf(ONLY_HERE)
   static class StreamsWithoutAsking extends ProviderContractKit {
-    private static ReferenceAdapter adapter() {
+    @Override
+    protected ProviderAdapter adapter() {
       return new ReferenceAdapter(ReferenceAdapter.featured().capabilities()) {
         @Override
         public WireRequest toStreamingWire(PreparedEdit edit, ProviderContext context) {
           return toWire(edit, context); // forgets stream=true and Accept: text/event-stream
         }
       };
-    }
-
-    @Override
-    protected ImageEditClient newClient(URI baseUrl, ApiKey apiKey) {
-      return ReferenceClients.create(adapter(), baseUrl, apiKey);
-    }
-
-    @Override
-    protected ImageEditClient newClient(URI baseUrl, ApiKey apiKey, CallbackSettings callbacks) {
-      return ReferenceClients.create(adapter(), baseUrl, apiKey, callbacks);
     }
 
     @Override

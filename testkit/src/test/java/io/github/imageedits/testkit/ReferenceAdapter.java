@@ -84,8 +84,11 @@ class ReferenceAdapter extends OpenAiCompatibleAdapter {
 
   @Override
   public WireRequest toTaskWire(String taskId, ProviderContext context) {
-    return new WireRequest("GET", context.resolve("/v1/tasks/" + taskId),
-        Map.of("Authorization", "Bearer " + context.apiKey().reveal()), null);
+    return WireRequest.builder()
+        .method("GET")
+        .url(context.resolve("/v1/tasks/" + taskId))
+        .headers(Map.of("Authorization", "Bearer " + context.apiKey().reveal()))
+        .build();
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.github.imageedits.benchmarks;
 
+import io.github.imageedits.ImageEditClient;
 import io.github.imageedits.EditRequest;
 import io.github.imageedits.EditResult;
 import io.github.imageedits.client.ImageEdits;
@@ -8,7 +9,7 @@ import java.util.List;
 
 /** This library, used as its README shows: the facade, provider "acedata", the stub as base URL. */
 public final class ImageEditsBench implements BenchClient {
-  private final ImageEdits client;
+  private final ImageEditClient client;
 
   private ImageEditsBench(String stubRoot) {
     client = ImageEdits.builder().provider("acedata").apiKey(API_KEY).baseUrl(stubRoot).build();

@@ -54,8 +54,7 @@ class DataUriContentTest {
         .body("{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion\",\"choices\":[{\"index\":0,"
             + "\"message\":{\"role\":\"assistant\",\"content\":" + json + "}}]}")
         .build());
-    WireReply reply = transport.newCall(new WireRequest("POST", server.url("/v1/images/edits").uri(),
-        Map.of(), new WireRequest.Json(Map.of("model", "gpt-image-1")))).execute();
+    WireReply reply = transport.newCall(WireRequest.builder().method("POST").url(server.url("/v1/images/edits").uri()).body(new WireRequest.Json(Map.of("model", "gpt-image-1"))).build()).execute();
     assertThat(reply.json()).as("the reply parsed: %s", reply.text()).isNotNull();
     Object choice = JsonTree.list(reply.json(), "choices").get(0);
     return JsonTree.get(JsonTree.object(choice, "message"), "content");

@@ -100,9 +100,7 @@ class EventStreamTest {
   }
 
   private WireRequest request() {
-    return new WireRequest("POST", server.url("/v1/images/edits").uri(),
-        Map.of("Authorization", "Bearer test", "Accept", "text/event-stream"),
-        new WireRequest.Multipart(List.of(new WireRequest.TextPart("stream", "true"))));
+    return WireRequest.builder().method("POST").url(server.url("/v1/images/edits").uri()).headers(Map.of("Authorization", "Bearer test", "Accept", "text/event-stream")).body(new WireRequest.Multipart(List.of(new WireRequest.TextPart("stream", "true")))).build();
   }
 
   /** Reads the stream, keeping each event and a copy of its image bytes (events are released after). */

@@ -66,16 +66,14 @@ class FailureTest {
   }
 
   private WireRequest request() {
-    return new WireRequest("POST", server.url("/openai/images/edits").uri(),
-        Map.of("Authorization", "Bearer test"), new WireRequest.Json(Map.of("model", "gpt-image-2")));
+    return WireRequest.builder().method("POST").url(server.url("/openai/images/edits").uri()).headers(Map.of("Authorization", "Bearer test")).body(new WireRequest.Json(Map.of("model", "gpt-image-2"))).build();
   }
 
   private WireRequest upload(int size) throws IOException {
     Path file = Files.write(dir.resolve("photo.png"), new byte[size]);
-    return new WireRequest("POST", server.url("/openai/images/edits").uri(), Map.of("Authorization", "Bearer test"),
-        new WireRequest.Multipart(List.of(
+    return WireRequest.builder().method("POST").url(server.url("/openai/images/edits").uri()).headers(Map.of("Authorization", "Bearer test")).body(new WireRequest.Multipart(List.of(
             new WireRequest.TextPart("model", "gpt-image-1"),
-            new WireRequest.FilePart("image", "photo.png", "image/png", ImageSource.file(file), size))));
+            new WireRequest.FilePart("image", "photo.png", "image/png", ImageSource.file(file), size)))).build();
   }
 
   private static MockResponse ok() {
@@ -151,8 +149,7 @@ class FailureTest {
         closed.start();
         port = closed.getPort();
       }
-      WireRequest request = new WireRequest("POST", java.net.URI.create("http://127.0.0.1:" + port + "/x"),
-          Map.of(), new WireRequest.Json(Map.of()));
+      WireRequest request = WireRequest.builder().method("POST").url(java.net.URI.create("http://127.0.0.1:" + port + "/x")).body(new WireRequest.Json(Map.of())).build();
 
       assertThatThrownBy(() -> transport.newCall(request).execute())
           .isInstanceOf(TransportException.class)
@@ -197,7 +194,7 @@ class FailureTest {
       server.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
       server.enqueue(new MockResponse.Builder().body(OK).build());
       io.github.imageedits.Timeouts own = io.github.imageedits.Timeouts.builder().read(Duration.ofMillis(300)).build();
-      assertThatThrownBy(() -> transport.newCall(request().withTimeouts(own)).execute())
+      assertThatThrownBy(() -> transport.newCall(request().toBuilder().timeouts(own).build()).execute())
           .isInstanceOf(EditTimeoutException.class)
           .hasMessageContaining("read 300 ms")
           .hasMessageContaining("connect 10 s"); // the transport's, where the request has none
@@ -210,7 +207,7 @@ class FailureTest {
     void ownCall() {
       server.enqueue(trickling());
       io.github.imageedits.Timeouts own = io.github.imageedits.Timeouts.builder().call(Duration.ofMillis(400)).build();
-      assertThatThrownBy(() -> transport.newCall(request().withTimeouts(own)).execute())
+      assertThatThrownBy(() -> transport.newCall(request().toBuilder().timeouts(own).build()).execute())
           .isInstanceOf(EditTimeoutException.class)
           .hasMessageContaining("call 400 ms")
           .hasMessageContaining("read 300 s");
@@ -221,9 +218,9 @@ class FailureTest {
     void outOfRange() {
       io.github.imageedits.Timeouts huge = io.github.imageedits.Timeouts.builder().write(Duration.ofDays(30)).build();
       io.github.imageedits.Timeouts tiny = io.github.imageedits.Timeouts.builder().connect(Duration.ofNanos(10)).build();
-      assertThatThrownBy(() -> transport.newCall(request().withTimeouts(huge)))
+      assertThatThrownBy(() -> transport.newCall(request().toBuilder().timeouts(huge).build()))
           .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("write timeout too large");
-      assertThatThrownBy(() -> transport.newCall(request().withTimeouts(tiny)))
+      assertThatThrownBy(() -> transport.newCall(request().toBuilder().timeouts(tiny).build()))
           .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("connect timeout too small");
       assertThat(server.getRequestCount()).isZero();
     }

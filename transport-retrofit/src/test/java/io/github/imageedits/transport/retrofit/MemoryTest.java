@@ -53,8 +53,7 @@ class MemoryTest {
     threads.setThreadAllocatedMemoryEnabled(true);
     // Warm up class loading and the connection so that they do not count.
     server.enqueue(new MockResponse.Builder().body("{\"data\":[{\"b64_json\":\"iVBORw0KGgo=\"}]}").build());
-    transport.newCall(new WireRequest("POST", server.url("/warm").uri(), Map.of(),
-        new WireRequest.Json(Map.of()))).execute();
+    transport.newCall(WireRequest.builder().method("POST").url(server.url("/warm").uri()).body(new WireRequest.Json(Map.of())).build()).execute();
   }
 
   @AfterEach
@@ -72,10 +71,9 @@ class MemoryTest {
       f.setLength(size);
     }
     server.enqueue(new MockResponse.Builder().body("{\"created\":1}").build());
-    WireRequest request = new WireRequest("POST", server.url("/v1/images/edits").uri(), Map.of(),
-        new WireRequest.Multipart(List.of(
+    WireRequest request = WireRequest.builder().method("POST").url(server.url("/v1/images/edits").uri()).body(new WireRequest.Multipart(List.of(
             new WireRequest.TextPart("model", "gpt-image-1"),
-            new WireRequest.FilePart("image", "big.png", "image/png", ImageSource.file(file), size))));
+            new WireRequest.FilePart("image", "big.png", "image/png", ImageSource.file(file), size)))).build();
 
     long before = threads.getCurrentThreadAllocatedBytes();
     assertThat(transport.newCall(request).execute().status()).isEqualTo(200);
@@ -116,8 +114,7 @@ class MemoryTest {
         }).build());
 
     long before = threads.getCurrentThreadAllocatedBytes();
-    WireReply reply = transport.newCall(new WireRequest("POST", server.url("/v1/images/edits").uri(), Map.of(),
-        new WireRequest.Json(Map.of("model", "gpt-image-1")))).execute();
+    WireReply reply = transport.newCall(WireRequest.builder().method("POST").url(server.url("/v1/images/edits").uri()).body(new WireRequest.Json(Map.of("model", "gpt-image-1"))).build()).execute();
     long allocated = threads.getCurrentThreadAllocatedBytes() - before;
 
     Object item = JsonTree.list(reply.json(), "data").get(0);

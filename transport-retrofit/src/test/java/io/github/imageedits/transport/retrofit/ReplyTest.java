@@ -83,8 +83,7 @@ class ReplyTest {
 
   private WireReply call(RetrofitTransport transport, MockResponse response) {
     server.enqueue(response);
-    WireRequest request = new WireRequest("POST", server.url("/openai/images/edits").uri(),
-        Map.of("Authorization", "Bearer test"), new WireRequest.Json(Map.of("model", "gpt-image-2")));
+    WireRequest request = WireRequest.builder().method("POST").url(server.url("/openai/images/edits").uri()).headers(Map.of("Authorization", "Bearer test")).body(new WireRequest.Json(Map.of("model", "gpt-image-2"))).build();
     return transport.newCall(request).execute();
   }
 

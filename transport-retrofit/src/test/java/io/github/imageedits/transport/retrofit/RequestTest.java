@@ -62,7 +62,7 @@ class RequestTest {
 
   private RecordedRequest send(WireRequest.Body body, Map<String, String> headers) throws InterruptedException {
     server.enqueue(new MockResponse.Builder().addHeader("Content-Type", "application/json").body(OK).build());
-    WireRequest request = new WireRequest("POST", server.url("/v1/images/edits").uri(), headers, body);
+    WireRequest request = WireRequest.builder().method("POST").url(server.url("/v1/images/edits").uri()).headers(headers).body(body).build();
     assertThat(transport.newCall(request).execute().status()).isEqualTo(200);
     return server.takeRequest(5, TimeUnit.SECONDS);
   }
@@ -182,8 +182,7 @@ class RequestTest {
     @DisplayName("a file deleted before sending fails the call with a TransportException naming the request")
     void missingFile() throws Exception {
       Path photo = TestFiles.write(dir, "gone.png", TestFiles.png(8, false));
-      WireRequest request = new WireRequest("POST", server.url("/v1/images/edits").uri(), headers(),
-          new WireRequest.Multipart(List.of(file("image", photo, "image/png"))));
+      WireRequest request = WireRequest.builder().method("POST").url(server.url("/v1/images/edits").uri()).headers(headers()).body(new WireRequest.Multipart(List.of(file("image", photo, "image/png")))).build();
       Files.delete(photo);
 
       assertThatThrownBy(() -> transport.newCall(request).execute())
@@ -196,8 +195,7 @@ class RequestTest {
     @Test
     @DisplayName("a multipart body without parts is refused before sending")
     void noParts() {
-      WireRequest request = new WireRequest("POST", server.url("/x").uri(), headers(),
-          new WireRequest.Multipart(List.of()));
+      WireRequest request = WireRequest.builder().method("POST").url(server.url("/x").uri()).headers(headers()).body(new WireRequest.Multipart(List.of())).build();
       assertThatThrownBy(() -> transport.newCall(request)).isInstanceOf(IllegalArgumentException.class);
     }
   }
@@ -301,7 +299,7 @@ class RequestTest {
     @DisplayName("a value of an unsupported type is refused before sending")
     void unsupportedType() {
       Map<String, Object> fields = Map.of("when", new java.util.Date());
-      WireRequest request = new WireRequest("POST", server.url("/x").uri(), headers(), new WireRequest.Json(fields));
+      WireRequest request = WireRequest.builder().method("POST").url(server.url("/x").uri()).headers(headers()).body(new WireRequest.Json(fields)).build();
       assertThatThrownBy(() -> transport.newCall(request))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("java.util.Date");

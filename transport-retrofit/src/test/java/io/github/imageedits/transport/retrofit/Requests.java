@@ -18,10 +18,11 @@ final class Requests {
 
   /** {@link #post(URI)} with timeouts of its own. */
   static WireRequest post(URI url, Timeouts timeouts) {
-    return post(url).withTimeouts(timeouts);
+    return post(url).toBuilder().timeouts(timeouts).build();
   }
 
   static WireRequest post(URI url, Map<String, String> headers) {
-    return new WireRequest("POST", url, headers, new WireRequest.Json(Map.of("model", "gpt-image-2")));
+    return WireRequest.builder().method("POST").url(url).headers(headers)
+        .body(new WireRequest.Json(Map.of("model", "gpt-image-2"))).build();
   }
 }

@@ -65,7 +65,7 @@ class SecurityTest {
   }
 
   private static WireRequest request(URI url) {
-    return new WireRequest("POST", url, headers(), new WireRequest.Json(Map.of("model", "gpt-image-2")));
+    return WireRequest.builder().method("POST").url(url).headers(headers()).body(new WireRequest.Json(Map.of("model", "gpt-image-2"))).build();
   }
 
   /** Records every sign of network activity a call could cause. */
@@ -236,9 +236,8 @@ class SecurityTest {
       Path photo = Files.write(dir.resolve("photo.png"), TestFiles.png(16, false));
       server.enqueue(new MockResponse.Builder().addHeader("Content-Type", "application/json")
           .addHeader("Set-Cookie", "session=" + CANARY).body("{\"created\":1}").build());
-      WireRequest upload = new WireRequest("POST", server.url("/v1/images/edits?key=" + CANARY).uri(), headers(),
-          new WireRequest.Multipart(List.of(new WireRequest.FilePart("image", "photo.png", "image/png",
-              ImageSource.file(photo), Files.size(photo)))));
+      WireRequest upload = WireRequest.builder().method("POST").url(server.url("/v1/images/edits?key=" + CANARY).uri()).headers(headers()).body(new WireRequest.Multipart(List.of(new WireRequest.FilePart("image", "photo.png", "image/png",
+              ImageSource.file(photo), Files.size(photo))))).build();
 
       try (RetrofitTransport transport = RetrofitTransport.builder().logger(log::add).build()) {
         assertThat(transport.newCall(upload).execute().status()).isEqualTo(200);
@@ -284,7 +283,7 @@ class SecurityTest {
     @DisplayName("is absent from the message when a header cannot be sent")
     void badHeader() {
       Map<String, String> headers = Map.of("Authorization", "Bearer " + CANARY + "\r\nX-Injected: 1");
-      WireRequest request = new WireRequest("POST", server.url("/x").uri(), headers, new WireRequest.Json(Map.of()));
+      WireRequest request = WireRequest.builder().method("POST").url(server.url("/x").uri()).headers(headers).body(new WireRequest.Json(Map.of())).build();
       try (RetrofitTransport transport = RetrofitTransport.create()) {
         Throwable failure = org.assertj.core.api.Assertions.catchThrowable(() -> transport.newCall(request));
         assertThat(failure).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Authorization");

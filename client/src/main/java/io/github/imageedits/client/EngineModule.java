@@ -1,0 +1,92 @@
+package io.github.imageedits.client;
+
+import dagger.Module;
+import dagger.Provides;
+import io.github.imageedits.ProgressListener;
+import io.github.imageedits.RetryListener;
+import io.github.imageedits.capability.CapabilityTable;
+import io.github.imageedits.spi.ProviderAdapter;
+import io.github.imageedits.spi.ProviderContext;
+import io.github.imageedits.spi.Transport;
+import java.net.URI;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The engine's parts, one set per client: executor, retry loop, task engine, callback receiver,
+ * and the two binding points later work replaces ({@link FlowLimiter}, {@link EditObserver}).
+ */
+@Module
+final class EngineModule {
+  private static final AtomicInteger THREADS = new AtomicInteger();
+
+  private EngineModule() {}
+
+  @Provides
+  @PerClient
+  @ClientExecutor
+  static ExecutorService executor(ProviderAdapter adapter) {
+    // Daemon threads: an application that forgets close() can still exit.
+    return Executors.newCachedThreadPool(r -> {
+      Thread t = new Thread(r, "imageedits-" + adapter.name() + "-" + THREADS.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  @Provides
+  static ProgressListener progressListener(ClientOptions options) {
+    return options.progressListener();
+  }
+
+  @Provides
+  @PerClient
+  static RetryLoop retryLoop(ProviderAdapter adapter, RetryListener listener, EngineState state) {
+    return new RetryLoop(adapter.name(), listener, state::closed);
+  }
+
+  @Provides
+  @PerClient
+  static TaskEngine taskEngine(ProviderAdapter adapter, Transport transport, ProviderContext context,
+      CapabilityTable capabilities, Optional<CallbackSettings> callbacks,
+      @ClientExecutor ExecutorService executor) {
+    return new TaskEngine(adapter, transport, context, capabilities, callbacks.orElse(null), executor);
+  }
+
+  @Provides
+  @PerClient
+  static Optional<EmbeddedReceiver> receiver(CallbackPlan plan) {
+    if (plan.receiverAddress() == null) return Optional.empty();
+    EmbeddedReceiver receiver = EmbeddedReceiver.bind(plan.receiverAddress());
+    if (plan.url() == null && !receiver.isLoopback()) {
+      receiver.close();
+      throw new IllegalStateException("the callback receiver listens on " + plan.receiverAddress()
+          + ", beyond loopback: give callbackUrl(...), the https URL that reaches it");
+    }
+    return Optional.of(receiver);
+  }
+
+  @Provides
+  @PerClient
+  static Optional<CallbackSettings> callbacks(CallbackPlan plan, Optional<EmbeddedReceiver> receiver) {
+    if (!plan.enabled()) return Optional.empty();
+    URI url = plan.url() != null ? plan.url() : receiver.orElseThrow().localUrl();
+    CallbackSettings.Builder builder = CallbackSettings.builder(url).maxBodyBytes(plan.maxBodyBytes());
+    if (plan.secret() != null) builder.secret(plan.secret());
+    return Optional.of(builder.build());
+  }
+
+  /** Binding point for issue 14: no flow control yet. */
+  @Provides
+  static FlowLimiter flowLimiter() {
+    return FlowLimiter.UNLIMITED;
+  }
+
+  /** Binding point for issue 16: nothing observed yet. */
+  @Provides
+  static EditObserver observer() {
+    return EditObserver.NONE;
+  }
+}

@@ -1,0 +1,20 @@
+package io.github.imageedits.client;
+
+import jakarta.inject.Inject;
+
+/** Whether the client has been closed: the retry loop stops waiting once it has. One per client. */
+@PerClient
+final class EngineState {
+  private volatile boolean closed;
+
+  @Inject
+  EngineState() {}
+
+  boolean closed() {
+    return closed;
+  }
+
+  void close() {
+    closed = true;
+  }
+}

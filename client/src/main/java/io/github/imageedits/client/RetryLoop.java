@@ -1,0 +1,182 @@
+package io.github.imageedits.client;
+
+import static java.util.Objects.requireNonNull;
+
+import io.github.imageedits.ImageEditException;
+import io.github.imageedits.ProviderException;
+import io.github.imageedits.RetryEvent;
+import io.github.imageedits.RetryListener;
+import io.github.imageedits.RetryPolicy;
+import io.github.imageedits.TransportException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BooleanSupplier;
+import java.util.function.DoubleSupplier;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import io.github.imageedits.spi.Transport;
+import io.github.imageedits.spi.WireReply;
+
+/**
+ * Sends one prepared request under a {@link RetryPolicy}: each attempt is a new
+ * {@link Transport.Call}; a failure is retried only when the policy allows it, after a wait the
+ * caller can cut short by cancelling, and every retry is told to the {@link RetryListener} first.
+ *
+ * <p>What is retried, and why (docs/reliability.md has the long form):
+ *
+ * <ul>
+ *   <li>a {@link ProviderException} whose status the policy lists (429, 502, 503, 504): the
+ *       provider or its gateway said it did not do the work;
+ *   <li>a {@link TransportException} from sending whose {@code requestMayHaveBeenProcessed()} is
+ *       false: the whole request never reached the provider; one where it is true only when the
+ *       policy opts in ({@link RetryPolicy#retrySentRequests()}), as the edit may have been paid for.
+ * </ul>
+ *
+ * Never retried: a reply that could not be read (it was processed), any other provider error,
+ * validation errors (nothing was sent), a cancelled call, a closed client, an interrupted thread.
+ */
+final class RetryLoop {
+  private final String provider;
+  private final RetryListener listener;
+  private final BooleanSupplier closed;
+  private final Clock clock;
+  private final DoubleSupplier random;
+
+  RetryLoop(String provider, RetryListener listener, BooleanSupplier closed) {
+    this(provider, listener, closed, Clock.systemUTC(), () -> ThreadLocalRandom.current().nextDouble());
+  }
+
+  RetryLoop(String provider, RetryListener listener, BooleanSupplier closed, Clock clock, DoubleSupplier random) {
+    this.provider = requireNonNull(provider, "provider == null");
+    this.listener = requireNonNull(listener, "listener == null");
+    this.closed = requireNonNull(closed, "closed == null");
+    this.clock = requireNonNull(clock, "clock == null");
+    this.random = requireNonNull(random, "random == null");
+  }
+
+  /**
+   * Runs attempts until one succeeds or the policy stops. {@code read} turns a reply into the
+   * result or throws the provider's error; anything else it throws ends the loop.
+   */
+  <T> T run(RetryPolicy policy, Slot slot, Supplier<Transport.Call> newCall, Function<WireReply, T> read) {
+    for (int attempt = 1; ; attempt++) {
+      if (slot.cancelled()) throw new TransportException(provider + " edit was cancelled", null, attempt > 1);
+      Transport.Call call = newCall.get();
+      slot.set(call);
+      ImageEditException failure;
+      WireReply reply = null;
+      try {
+        reply = call.execute();
+        return read.apply(reply);
+      } catch (TransportException e) {
+        if (reply != null) throw e; // the reply could not be read: it was processed
+        failure = e;
+      } catch (ProviderException e) {
+        failure = e;
+      }
+      Duration retryAfter = reply == null ? null : retryAfter(reply.header("Retry-After"));
+      Duration delay = decide(policy, attempt, failure, retryAfter, slot);
+      if (delay == null) throw failure;
+      notify(new RetryEvent(provider, attempt, delay, retryAfter, failure));
+      try {
+        if (!slot.await(delay)) throw failure; // cancelled while waiting
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        failure.addSuppressed(e);
+        throw failure;
+      }
+    }
+  }
+
+  /** The wait before the next attempt, or null to stop and throw {@code failure}. */
+  Duration decide(RetryPolicy policy, int attempt, ImageEditException failure, Duration retryAfter, Slot slot) {
+    if (attempt >= policy.maxAttempts()) return null;
+    if (slot.cancelled() || closed.getAsBoolean() || Thread.currentThread().isInterrupted()) return null;
+    if (failure instanceof ProviderException provider) {
+      if (!policy.retryStatuses().contains(provider.status())) return null;
+    } else if (failure instanceof TransportException transport) {
+      if (transport.requestMayHaveBeenProcessed() && !policy.retrySentRequests()) return null;
+    } else {
+      return null;
+    }
+    if (retryAfter != null && retryAfter.compareTo(policy.maxRetryAfter()) > 0) return null;
+    Duration backoff = policy.backoff(attempt);
+    long millis = Math.round(backoff.toMillis() * (1 - policy.jitter() * random.getAsDouble()));
+    Duration delay = Duration.ofMillis(Math.max(0, millis));
+    return retryAfter != null && retryAfter.compareTo(delay) > 0 ? retryAfter : delay;
+  }
+
+  /**
+   * Reads a {@code Retry-After} value: whole seconds, or an HTTP date (RFC 1123), which counts from
+   * now and is zero when past. Anything else is ignored (null).
+   */
+  Duration retryAfter(String value) {
+    if (value == null) return null;
+    String text = value.trim();
+    if (text.isEmpty()) return null;
+    if (text.chars().allMatch(Character::isDigit)) {
+      // Anything longer than a day is as good as "too long"; avoids overflow on absurd values.
+      return text.length() > 6 ? Duration.ofDays(1) : Duration.ofSeconds(Long.parseLong(text));
+    }
+    try {
+      Instant at = ZonedDateTime.parse(text, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+      Duration wait = Duration.between(clock.instant(), at);
+      return wait.isNegative() ? Duration.ZERO : wait.withNanos(0).plusSeconds(wait.getNano() > 0 ? 1 : 0);
+    } catch (DateTimeParseException e) {
+      return null;
+    }
+  }
+
+  private void notify(RetryEvent event) {
+    try {
+      listener.onRetry(event);
+    } catch (RuntimeException ignored) {
+      // A broken listener must not break an edit.
+    }
+  }
+
+  /**
+   * The call an edit is running, so that cancelling the edit cancels it, and wakes a wait between
+   * attempts. One slot per edit.
+   */
+  static final class Slot {
+    private Transport.Call call;
+    private boolean cancelled;
+
+    synchronized void set(Transport.Call call) {
+      this.call = call;
+      if (cancelled) call.cancel();
+    }
+
+    /** Cancels the running call, if any, and every attempt after it. */
+    void cancel() {
+      Transport.Call running;
+      synchronized (this) {
+        cancelled = true;
+        running = call;
+        notifyAll();
+      }
+      if (running != null) running.cancel();
+    }
+
+    synchronized boolean cancelled() {
+      return cancelled;
+    }
+
+    /** Waits {@code delay}; false when cancelled first. */
+    synchronized boolean await(Duration delay) throws InterruptedException {
+      long end = System.nanoTime() + delay.toNanos();
+      while (!cancelled) {
+        long left = end - System.nanoTime();
+        if (left <= 0) return true;
+        wait(Math.max(1, left / 1_000_000), 0);
+      }
+      return false;
+    }
+  }
+}
