@@ -20,6 +20,8 @@ import okhttp3.Request;
 final class CallState extends EventListener {
   final OkHttpClient client;
   final ProgressListener progress;
+  /** The reply keys besides {@code b64_json} whose strings are base64 images (the request's). */
+  final java.util.Set<String> base64ImageKeys;
   /**
    * Whether the whole request went out: set when OkHttp finished writing the body (or the headers
    * of a request without one), or when reply headers began to arrive. From then on the provider
@@ -31,8 +33,13 @@ final class CallState extends EventListener {
   private volatile InetSocketAddress unreachableAddress;
 
   CallState(OkHttpClient client, ProgressListener progress) {
+    this(client, progress, java.util.Set.of());
+  }
+
+  CallState(OkHttpClient client, ProgressListener progress, java.util.Set<String> base64ImageKeys) {
     this.client = client;
     this.progress = progress;
+    this.base64ImageKeys = base64ImageKeys;
   }
 
   boolean sent() {

@@ -171,7 +171,8 @@ public final class RetrofitTransport implements Transport {
       perCall = derived.build();
     }
     HostPolicy.checkProxy(request.method(), url, perCall);
-    return RequestFactory.create(api, request, url, new CallState(perCall, progress), userAgent);
+    return RequestFactory.create(api, request, url, new CallState(perCall, progress, request.base64ImageKeys()),
+        userAgent);
   }
 
   /**
