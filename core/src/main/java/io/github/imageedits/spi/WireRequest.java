@@ -64,7 +64,7 @@ public final class WireRequest {
     return url;
   }
 
-  /** Headers in order; {@code Authorization} is redacted by {@link #toString()}. */
+  /** Headers in order; credentials ({@code Authorization}, {@code x-goog-api-key}, …) are redacted by {@link #toString()}. */
   public Map<String, String> headers() {
     return headers;
   }
@@ -105,11 +105,17 @@ public final class WireRequest {
   @Override
   public String toString() {
     String shown = headers.entrySet().stream()
-        .map(e -> e.getKey() + "=" + (e.getKey().equalsIgnoreCase("authorization") ? "██" : e.getValue()))
+        .map(e -> e.getKey() + "=" + (secret(e.getKey()) ? "██" : e.getValue()))
         .collect(Collectors.joining(", ", "{", "}"));
     return "WireRequest[" + method + " " + url + ", headers=" + shown + ", body=" + body
         + (timeouts == null ? "" : ", " + timeouts)
         + (base64ImageKeys.isEmpty() ? "" : ", base64ImageKeys=" + base64ImageKeys) + "]";
+  }
+
+  /** Headers that carry credentials: Authorization, api-key, x-goog-api-key, X-Auth-Token and the like. */
+  private static boolean secret(String header) {
+    String name = header.toLowerCase(java.util.Locale.ROOT);
+    return name.contains("auth") || name.contains("key") || name.contains("token") || name.contains("secret");
   }
 
   /** Builds a {@link WireRequest}. */
