@@ -64,7 +64,8 @@ import java.util.Set;
  *
  * <p>The reply's images, {@code candidates[].content.parts[].inlineData.data}, are decoded by the
  * transport while it reads ({@link WireRequest#base64ImageKeys()}), so a 4K result of 20 MB or more
- * never becomes a String. A blocked prompt ({@code promptFeedback.blockReason}) or a candidate
+ * never becomes a String; {@code usageMetadata} becomes the usage and {@code responseId} the trace
+ * id. A blocked prompt ({@code promptFeedback.blockReason}) or a candidate
  * stopped for safety ({@code finishReason} SAFETY, IMAGE_SAFETY, PROHIBITED_CONTENT, …) is a
  * {@link ModerationException}; errors {@code {error:{code, message, status, details}}} are typed by
  * status: 429 RESOURCE_EXHAUSTED a {@link RateLimitException}, 401/403 and API_KEY_INVALID an
@@ -174,7 +175,8 @@ public final class Gemini implements ProviderAdapter {
     if (blocked != null) {
       String message = string(feedback, "blockReasonMessage");
       throw new ModerationException(new ProviderError(NAME, reply.status(), blocked,
-          message != null ? message : "the prompt was blocked (" + blocked + ")", null, string(json, "responseId")));
+          message != null ? message : "the prompt was blocked (" + blocked + ")", string(json, "responseId"),
+          reply.header("x-request-id")));
     }
     List<EditedImage> images = new ArrayList<>();
     StringBuilder text = new StringBuilder();
@@ -197,7 +199,8 @@ public final class Gemini implements ProviderAdapter {
     return EditResult.builder(NAME)
         .model(edit.request().model())
         .images(images)
-        .requestId(string(json, "responseId"))
+        .traceId(string(json, "responseId")) // Google's id of this response
+        .requestId(reply.header("x-request-id"))
         .usage(usage(object(json, "usageMetadata")))
         .warnings(warnings(edit))
         .build();
@@ -206,14 +209,15 @@ public final class Gemini implements ProviderAdapter {
   /** A reply without images: a safety stop is moderation, anything else (NO_IMAGE, text only) a failure. */
   private static ProviderException noImage(WireReply reply, String finishReason, String text) {
     String said = text.isBlank() ? "" : "; the model said: " + shorten(text.strip());
-    String requestId = string(reply.json(), "responseId");
+    String responseId = string(reply.json(), "responseId");
+    String requestId = reply.header("x-request-id");
     if (finishReason != null && MODERATION_REASONS.contains(finishReason)) {
       return new ModerationException(new ProviderError(NAME, reply.status(), finishReason,
-          "the image was withheld (finishReason " + finishReason + ")" + said, null, requestId));
+          "the image was withheld (finishReason " + finishReason + ")" + said, responseId, requestId));
     }
     String code = finishReason != null ? finishReason : "NO_IMAGE";
     return new ProviderException(new ProviderError(NAME, reply.status(), code,
-        "the reply carries no image (finishReason " + code + ")" + said, null, requestId));
+        "the reply carries no image (finishReason " + code + ")" + said, responseId, requestId));
   }
 
   /**

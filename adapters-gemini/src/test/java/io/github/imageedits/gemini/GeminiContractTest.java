@@ -62,7 +62,7 @@ class GeminiContractTest extends ProviderContractKit {
                     + "\"promptTokensDetails\":[{\"modality\":\"TEXT\",\"tokenCount\":10},{\"modality\":\"IMAGE\",\"tokenCount\":1280}]},"
                     + "\"modelVersion\":\"" + MODEL + "\",\"responseId\":\"mH5xaO7yKc2wz7IP4tGQ2Ac\"}")
             .expectBase64Image(PNG_BASE64, null)
-            .expectRequestId("mH5xaO7yKc2wz7IP4tGQ2Ac")
+            .expectTraceId("mH5xaO7yKc2wz7IP4tGQ2Ac")
             .expectUsage(new Usage(1290, 1120, 2410))
             .build())
         .reply(ReplyFixture.builder("two images, a thought part skipped, thoughts counted as output",
@@ -106,14 +106,14 @@ class GeminiContractTest extends ProviderContractKit {
                 "{\"promptFeedback\":{\"blockReason\":\"PROHIBITED_CONTENT\",\"blockReasonMessage\":\"The prompt was blocked.\"},"
                     + "\"usageMetadata\":{\"promptTokenCount\":12,\"totalTokenCount\":12},\"responseId\":\"blk-1\"}")
             .expect(ModerationException.class, "PROHIBITED_CONTENT", "The prompt was blocked.")
-            .expectRequestId("blk-1")
+            .expectTraceId("blk-1")
             .build())
         .error(ErrorFixture.builder("200 with the image withheld (finishReason IMAGE_SAFETY)", 200,
                 "{\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"I can't make that image.\"}],\"role\":\"model\"},"
                     + "\"finishReason\":\"IMAGE_SAFETY\"}],\"responseId\":\"blk-2\"}")
             .expect(ModerationException.class, "IMAGE_SAFETY",
                 "the image was withheld (finishReason IMAGE_SAFETY); the model said: I can't make that image.")
-            .expectRequestId("blk-2")
+            .expectTraceId("blk-2")
             .build())
         .error(ErrorFixture.builder("200 with text and no image (finishReason NO_IMAGE)", 200,
                 "{\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"Which cat do you mean?\"}],\"role\":\"model\"},"
