@@ -136,4 +136,24 @@ class GeminiEmulatorTest {
       assertThat(list(object(candidate, "content"), "parts")).hasSize(1);
     }
   }
+
+  @Test
+  @DisplayName("EmulatorMain --dialect gemini serves the dialect and prints how to point imageedit at it")
+  void standalone() throws Exception {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    List<ProviderEmulator> started = EmulatorMain.start(new String[] {"--port", "0", "--dialect", "gemini"},
+        new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8));
+    try {
+      assertThat(started).singleElement().extracting(ProviderEmulator::dialect).isEqualTo(ProviderEmulator.Dialect.GEMINI);
+      URI base = started.get(0).baseUrl();
+      assertThat(bytes.toString(java.nio.charset.StandardCharsets.UTF_8))
+          .contains("Gemini emulator", ":generateContent", "--provider gemini --base-url " + base);
+      Answer answer = post(base, "gemini-2.5-flash-image", started.get(0).token(),
+          body("p", Map.of("aspectRatio", "1:1"), Wire.png(16, 16, Color.RED)));
+      assertThat(answer.status()).isEqualTo(200);
+    } finally {
+      started.forEach(ProviderEmulator::close);
+    }
+    assertThat(EmulatorMain.usage()).contains("gemini");
+  }
 }
