@@ -45,8 +45,12 @@ import java.util.Set;
  *       "works best with up to 3 images" (the image-generation guide), taken here as its limit.
  *   <li>Size of inline data: the Gemini API takes inline data in requests up to 20 MB and larger
  *       files through its File API (https://ai.google.dev/gemini-api/docs/file-input-methods),
- *       which this adapter does not use; so each image must be under 20 MB here. A model the
- *       table does not list keeps the permissive defaults (50 MB), for endpoints with other limits.
+ *       which this adapter does not use; so each image must be under 20 MB here. The limit is on
+ *       the whole request, which a per-image table cannot express: several large images may still
+ *       be refused by Google. A model the table does not list keeps the permissive defaults
+ *       (16 images under 50 MB each), for endpoints and models with other limits.
+ *   <li>The prompt keeps the library's default bound (32,000 characters): Google documents input
+ *       tokens (65,536 for Gemini 3 Pro Image on Vertex AI), not characters.
  *   <li>No mask field and one candidate per request for image output (Vertex AI's
  *       3-pro-image page: {@code candidateCount: 1}): a mask is rejected and {@code n} is at most 1.
  *   <li>The OpenAI-only options (quality, input_fidelity, moderation, user, response_format) have

@@ -114,6 +114,26 @@ class Base64JsonValueTest {
   }
 
   @Test
+  @DisplayName("reports upload progress against the exact length, ending at the whole body")
+  void progress() throws Exception {
+    byte[] image = new byte[300_001];
+    server.enqueue(new MockResponse.Builder().body("{}").build());
+    List<long[]> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+    transport.newCall(request(Map.of("data", new WireRequest.Base64Value(ImageSource.bytes("x", image)))),
+        new io.github.imageedits.ProgressListener() {
+          @Override
+          public void uploaded(long sent, long total) {
+            heard.add(new long[] {sent, total});
+          }
+        }).execute();
+    long length = server.takeRequest(5, TimeUnit.SECONDS).getBodySize();
+    assertThat(length).isEqualTo("{\"data\":\"\"}".length() + 400_004);
+    assertThat(heard).isNotEmpty();
+    assertThat(heard.get(0)).containsExactly(0, length);
+    assertThat(heard.get(heard.size() - 1)).containsExactly(length, length);
+  }
+
+  @Test
   @DisplayName("refuses a URL image as a base64 value")
   void refusesUrls() {
     assertThat(catchThrowable(() -> new WireRequest.Base64Value(ImageSource.url("https://example.com/a.png"))))
