@@ -351,8 +351,7 @@ class AceDataValidationCatalogTest {
     assertThat(gptEdit.request().responseFormat()).isNull();
     assertThat(bananaEdit.warnings()).extracting(Violation::field)
         .containsExactly("mask", "n", "size", "quality", "response_format");
-    assertThat(bananaEdit.warnings().get(2).message()).isEqualTo("size: '1024x1024' breaks the rule: unset,"
-        + " since this model ignores it; dropped before sending (model nano-banana, provider acedata)");
+    assertThat(bananaEdit.warnings().get(2).message()).isEqualTo("size 1024x1024 was not sent: nano-banana ignores it");
     assertThat(bananaEdit.request()).isEqualTo(edit("nano-banana").image(rect).callbackUrl(HOOK).build());
     assertThat(bananaEdit.maskInfo()).as("a dropped mask is not read").isNull();
   }
