@@ -27,15 +27,15 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @DisplayName("AceData behind a front door")
 class AceDataFrontDoorTest {
-  /** nginx 1.22.1's own 413 page, exactly as it sends it. */
-  static final String NGINX_413 = "<html>\r\n<head><title>413 Request Entity Too Large</title></head>\r\n"
-      + "<body>\r\n<center><h1>413 Request Entity Too Large</h1></center>\r\n"
-      + "<hr><center>nginx/1.22.1</center>\r\n</body>\r\n</html>\r\n";
-  /** nginx 1.22.1's own 502 page. */
-  static final String NGINX_502 = "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n"
-      + "<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n"
-      + "<hr><center>nginx/1.22.1</center>\r\n</body>\r\n</html>\r\n";
+  static final String NGINX_413 = nginxPage("413 Request Entity Too Large");
+  static final String NGINX_502 = nginxPage("502 Bad Gateway");
   static final String OK = "{\"success\":true,\"task_id\":\"t-1\",\"created\":1,\"data\":[{\"url\":\"https://cdn.example/x.png\"}]}";
+
+  /** nginx 1.22.1's own error page for {@code title} ("413 Request Entity Too Large"), byte for byte. */
+  static String nginxPage(String title) {
+    return "<html>\r\n<head><title>" + title + "</title></head>\r\n<body>\r\n<center><h1>" + title
+        + "</h1></center>\r\n<hr><center>nginx/1.22.1</center>\r\n</body>\r\n</html>\r\n";
+  }
 
   @TempDir Path dir;
   private final MockWebServer server = new MockWebServer();
