@@ -9,8 +9,10 @@ import static java.util.Objects.requireNonNull;
  * {@link #suggestedBaseUrl()} is the root the redirect points at, when it can be told.
  *
  * <pre>{@code
+ * try {
+ *   client.edit(request);
  * } catch (RedirectException e) {
- *   builder.baseUrl(e.suggestedBaseUrl()); // for example https://api.acedata.cloud
+ *   System.err.println("set baseUrl to " + e.suggestedBaseUrl()); // e.g. https://api.acedata.cloud
  * }
  * }</pre>
  */
