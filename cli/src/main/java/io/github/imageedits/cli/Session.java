@@ -3,7 +3,7 @@ package io.github.imageedits.cli;
 import io.github.imageedits.ImageEditClient;
 import io.github.imageedits.ProgressListener;
 import io.github.imageedits.client.ImageEdits;
-import io.github.imageedits.testkit.emulator.ProviderEmulator;
+import io.github.imageedits.emulator.ProviderEmulator;
 import java.net.URI;
 import java.util.Map;
 

@@ -2,8 +2,8 @@ package io.github.imageedits.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.imageedits.emulator.ProviderEmulator;
 import io.github.imageedits.testkit.TestImages;
-import io.github.imageedits.testkit.emulator.ProviderEmulator;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.lang.reflect.Field;
@@ -135,7 +135,7 @@ class ExitCodesTest {
     env = Map.of("IMAGEEDIT_PROVIDER", "acedata", "ACEDATA_API_TOKEN", "not-the-emulator-token");
     Run refused = edit("--out", folder.toString());
     env = Map.of("IMAGEEDIT_PROVIDER", "acedata", "ACEDATA_API_TOKEN", emulator.token());
-    emulator.enqueueFault(io.github.imageedits.testkit.emulator.Fault.status(500));
+    emulator.enqueueFault(io.github.imageedits.emulator.Fault.status(500));
     Run failed = edit("--out", folder.toString());
 
     assertThat(refused.exitCode()).as(refused.stderr()).isEqualTo(3);

@@ -1,8 +1,10 @@
 package io.github.imageedits.testkit;
 
-import io.github.imageedits.testkit.internal.Json;
 import static java.util.Objects.requireNonNull;
 
+import com.squareup.moshi.JsonAdapter;
+import com.squareup.moshi.Moshi;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,6 +27,7 @@ import mockwebserver3.RecordedRequest;
  * }</pre>
  */
 public final class RecordedEdit {
+  private static final JsonAdapter<Object> JSON = new Moshi.Builder().build().adapter(Object.class);
   private final RecordedRequest request;
   private final byte[] body;
   private List<FormPart> parts;
@@ -126,12 +129,17 @@ public final class RecordedEdit {
     return fields;
   }
 
-  /** The members of a JSON object body, in order. */
+  /** The members of a JSON object body, in order, as Moshi reads them (numbers are doubles). */
   @SuppressWarnings("unchecked")
   public Map<String, Object> json() {
     if (json == null) {
       if (!isJson()) throw new AssertionError("not an application/json body: " + contentType());
-      Object value = Json.parse(new String(body, StandardCharsets.UTF_8));
+      Object value;
+      try {
+        value = JSON.fromJson(new String(body, StandardCharsets.UTF_8));
+      } catch (IOException | RuntimeException e) {
+        throw new AssertionError("the JSON body does not parse: " + e.getMessage(), e);
+      }
       if (!(value instanceof Map)) throw new AssertionError("the JSON body is not an object");
       json = Collections.unmodifiableMap((Map<String, Object>) value);
     }
