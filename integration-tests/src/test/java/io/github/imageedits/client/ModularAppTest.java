@@ -138,7 +138,7 @@ class ModularAppTest {
    * of those jars at test scope, which would take it off that path. A dependency that is not on
    * the class path (one the build excludes, such as OkHttp 4 under Retrofit) is left out.
    */
-  static String applicationModulePath(String... roots) throws Exception {
+  private static String applicationModulePath(String... roots) throws Exception {
     Map<String, Path> entries = new HashMap<>();
     Map<String, Element> poms = new HashMap<>();
     for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
