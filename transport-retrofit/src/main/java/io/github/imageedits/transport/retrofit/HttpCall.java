@@ -149,7 +149,7 @@ final class HttpCall implements Transport.Call {
    * The typed error for an I/O failure of {@code what} ("METHOD url"): cancelled, over a limit,
    * interrupted, timed out, or failed; {@code sent} says whether the whole request had gone out.
    */
-  static TransportException failure(String what, IOException e, String cancelledBecause,
+  private static TransportException failure(String what, IOException e, String cancelledBecause,
       boolean cancelled, String timeouts, boolean sent) {
     // Said in the message too: the caller must know the edit may have been made and charged.
     String after = sent ? " after the whole request was sent (the provider may have processed it)" : "";

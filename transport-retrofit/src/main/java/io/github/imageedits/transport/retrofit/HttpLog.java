@@ -22,10 +22,6 @@ final class HttpLog {
     this.sink = sink;
   }
 
-  boolean enabled() {
-    return sink != null;
-  }
-
   void request(Request request) {
     if (sink == null) return;
     StringBuilder line = new StringBuilder("--> ").append(request.method()).append(' ')
