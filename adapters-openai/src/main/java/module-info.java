@@ -1,5 +1,7 @@
 /** The OpenAi provider adapter, found by the client through {@link java.util.ServiceLoader}. */
 module io.github.imageedits.openai {
+  // @NullMarked and @Nullable: compile-only, so nothing of JSpecify is needed at run time.
+  requires static org.jspecify;
   // Transitive: OpenAi extends core's OpenAiCompatibleAdapter.
   requires transitive io.github.imageedits.core;
 

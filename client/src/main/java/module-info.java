@@ -12,6 +12,8 @@
  * }</pre>
  */
 module io.github.imageedits.client {
+  // @NullMarked and @Nullable: compile-only, so nothing of JSpecify is needed at run time.
+  requires static org.jspecify;
   // The builder and the client it returns are core's types.
   requires transitive io.github.imageedits.core;
   requires io.github.imageedits.transport.retrofit;

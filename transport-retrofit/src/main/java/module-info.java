@@ -4,6 +4,8 @@
  * not looked up as a service), so this module provides nothing.
  */
 module io.github.imageedits.transport.retrofit {
+  // @NullMarked and @Nullable: compile-only, so nothing of JSpecify is needed at run time.
+  requires static org.jspecify;
   // Transitive: RetrofitTransport implements core's Transport, and its builder takes an OkHttpClient.
   requires transitive io.github.imageedits.core;
   requires transitive okhttp3;
