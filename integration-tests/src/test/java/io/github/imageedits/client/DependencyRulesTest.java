@@ -166,21 +166,6 @@ class DependencyRulesTest {
   }
 
   @Test
-  @DisplayName("an internal package is used only inside the module that holds it")
-  void internalsStayInside() {
-    Set<String> internals = classes.stream().map(JavaClass::getPackageName)
-        .filter(p -> p.endsWith(".internal")).collect(Collectors.toCollection(TreeSet::new));
-    assertThat(internals).as("the internal packages this rule guards").isNotEmpty();
-    for (String internal : internals) {
-      String module = internal.substring(0, internal.length() - ".internal".length());
-      noClasses().that().resideOutsideOfPackage(module + "..")
-          .should().dependOnClassesThat().resideInAPackage(internal + "..")
-          .allowEmptyShould(true) // a package like io.github.imageedits.internal has no "outside"
-          .check(classes);
-    }
-  }
-
-  @Test
   @DisplayName("no library class reads an environment variable: a key comes only from apiKey(...)")
   void keysOnlyFromExplicitConfiguration() {
     // The command-line tool (another module) reads exactly ACEDATA_API_TOKEN and CHAINHUB_API_KEY;

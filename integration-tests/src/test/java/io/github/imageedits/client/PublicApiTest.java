@@ -9,6 +9,7 @@ import io.github.imageedits.ImageEditClient;
 import io.github.imageedits.acedata.AceData;
 import io.github.imageedits.chainhub.ChainHub;
 import io.github.imageedits.openai.OpenAi;
+import io.github.imageedits.emulator.ProviderEmulator;
 import io.github.imageedits.testkit.ProviderContractKit;
 import io.github.imageedits.transport.retrofit.RetrofitTransport;
 import java.io.IOException;
@@ -58,11 +59,8 @@ class PublicApiTest {
         module("adapters-chainhub", "imageedits-adapters-chainhub", ChainHub.class),
         module("adapters-openai", "imageedits-adapters-openai", OpenAi.class),
         module("client", "imageedits-client", ImageEdits.class),
-        // The emulator package is moving to a module of its own; until then it is not testkit API.
-        // When it has moved, drop the exclusion and add the module's row:
-        //   module("emulator", "imageedits-emulator", ProviderEmulator.class),
-        module("testkit", "imageedits-testkit", ProviderContractKit.class,
-            "io.github.imageedits.testkit.emulator"));
+        module("emulator", "imageedits-emulator", ProviderEmulator.class),
+        module("testkit", "imageedits-testkit", ProviderContractKit.class));
   }
 
   private static Arguments module(String directory, String artifactId, Class<?> shipped,
