@@ -1,0 +1,9 @@
+/** The Gemini provider adapter, found by the client through {@link java.util.ServiceLoader}. */
+module io.github.imageedits.gemini {
+  // Transitive: Gemini implements core's ProviderAdapter.
+  requires transitive io.github.imageedits.core;
+
+  exports io.github.imageedits.gemini;
+
+  provides io.github.imageedits.spi.ProviderAdapter with io.github.imageedits.gemini.Gemini;
+}
