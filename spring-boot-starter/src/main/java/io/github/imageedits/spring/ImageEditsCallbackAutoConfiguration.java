@@ -10,7 +10,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 
 /**
  * The callback endpoint on the application's own server: when {@code imageedits.callback.url} is
@@ -28,12 +30,15 @@ public final class ImageEditsCallbackAutoConfiguration {
 
   @Bean
   @ConditionalOnMissingBean(name = "imageEditsCallbackEndpoint")
-  ServletRegistrationBean<CallbackServlet> imageEditsCallbackEndpoint(ImageEditsProperties properties,
+  ServletRegistrationBean<CallbackServlet> imageEditsCallbackEndpoint(Environment environment,
       ObjectProvider<ImageEditClient> client) {
-    // The client is looked up at the first callback, not now: the endpoint is registered while the
-    // server is created, and the client need not exist that early.
-    ServletRegistrationBean<CallbackServlet> registration = new ServletRegistrationBean<>(
-        new CallbackServlet(client::getObject), properties.getCallback().getPath());
+    // The endpoint is registered while the server is created. Neither the client nor the
+    // properties bean is asked for now, so both may be created later (lazily, with values known
+    // only once the server runs, such as its port); the client is looked up at the first callback.
+    String path = Binder.get(environment).bind("imageedits.callback.path", String.class)
+        .orElse(ImageEditsProperties.Callback.DEFAULT_PATH);
+    ServletRegistrationBean<CallbackServlet> registration =
+        new ServletRegistrationBean<>(new CallbackServlet(client::getObject), path);
     registration.setName("imageEditsCallback");
     return registration;
   }

@@ -229,6 +229,8 @@ public class ImageEditsProperties extends ProviderProperties {
 
   /** Asynchronous edits completed by the provider's callback to this application. */
   public static class Callback {
+    static final String DEFAULT_PATH = "/imageedits/callback";
+
     /**
      * Public URL where the provider delivers callbacks, ending in the callback path; https, or plain
      * http to a loopback address. Setting it registers the callback endpoint on this application's
@@ -243,7 +245,7 @@ public class ImageEditsProperties extends ProviderProperties {
     private @Nullable String secret;
 
     /** Path of the callback endpoint on this application's server. */
-    private String path = "/imageedits/callback";
+    private String path = DEFAULT_PATH;
 
     public @Nullable String getUrl() {
       return url;
