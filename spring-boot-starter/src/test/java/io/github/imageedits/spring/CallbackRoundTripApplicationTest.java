@@ -18,7 +18,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.context.annotation.Import;
+import org.junit.jupiter.api.io.TempDir;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -62,22 +67,25 @@ class CallbackRoundTripApplicationTest {
 
   @LocalServerPort int port;
   @Autowired ImageEditClient client;
+  @Autowired Thumbnails thumbnails;
 
   @Test
   @DisplayName("submit, signed callback to the app's endpoint, task completed; unsigned posts refused")
   void callbackRoundTrip() throws Exception {
+    int requestsBefore = EMULATOR.requestCount();
+    int editsBefore = EMULATOR.receivedEdits().size();
     EditTask task = client.submit(TestImages.request(), CALLBACK_ONLY);
     EditResult result = task.await(Duration.ofSeconds(30));
     assertThat(result.taskId()).isEqualTo(task.taskId());
     assertThat(result.images()).hasSize(1);
 
     List<ReceivedEdit> edits = EMULATOR.receivedEdits();
-    assertThat(edits).hasSize(1);
-    URI callback = URI.create(edits.get(0).field("callback_url"));
+    assertThat(edits).hasSize(editsBefore + 1);
+    URI callback = URI.create(edits.get(edits.size() - 1).field("callback_url"));
     assertThat(callback.getPort()).as("the app's own port").isEqualTo(port);
     assertThat(callback.getPath()).isEqualTo("/imageedits/callback");
     assertThat(callback.getQuery()).contains("imageedits_sig=");
-    assertThat(EMULATOR.requestCount()).as("the submission alone: no task was polled").isEqualTo(1);
+    assertThat(EMULATOR.requestCount()).as("the submission alone: no task was polled").isEqualTo(requestsBefore + 1);
 
     HttpClient http = HttpClient.newHttpClient();
     HttpResponse<String> unsigned = http.send(HttpRequest.newBuilder(
@@ -87,6 +95,18 @@ class CallbackRoundTripApplicationTest {
     assertThat(unsigned.statusCode()).as("no token: refused").isEqualTo(401);
   }
 
-  @SpringBootApplication
+  @Test
+  @DisplayName("the README's service edits through the bean")
+  void readmeService(@TempDir Path dir) throws Exception {
+    Path photo = Files.write(dir.resolve("cat.png"), TestImages.png());
+    try (EditResult result = thumbnails.addScarf(photo)) {
+      assertThat(result.provider()).isEqualTo("acedata");
+      assertThat(result.images()).hasSize(1);
+    }
+  }
+
+  @SpringBootConfiguration
+  @EnableAutoConfiguration
+  @Import(Thumbnails.class)
   static class App {}
 }

@@ -1,0 +1,22 @@
+package io.github.imageedits.spring;
+
+import io.github.imageedits.EditRequest;
+import io.github.imageedits.EditResult;
+import io.github.imageedits.ImageEditClient;
+import java.nio.file.Path;
+import org.springframework.stereotype.Service;
+
+/** The README's Spring Boot example, word for word, run by {@link CallbackRoundTripApplicationTest}. */
+@Service
+public class Thumbnails {
+  private final ImageEditClient client;
+
+  public Thumbnails(ImageEditClient client) {
+    this.client = client;
+  }
+
+  public EditResult addScarf(Path photo) {
+    return client.edit(EditRequest.builder()
+        .model("gpt-image-1").prompt("Add a red scarf").image(photo).build());
+  }
+}
