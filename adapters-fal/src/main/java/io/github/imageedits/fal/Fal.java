@@ -257,7 +257,7 @@ public final class Fal implements ProviderAdapter {
     if (body == null) {
       throw new TransportException(NAME + " answered with a body that is not a JSON object: " + quote(reply), null);
     }
-    if (list(body, "images") != null) {
+    if (body.get("images") instanceof List) {
       return result(edit.request().model(), null, reply, body);
     }
     String requestId = string(body, "request_id");
@@ -344,7 +344,7 @@ public final class Fal implements ProviderAdapter {
           + quote(reply), null);
     }
     String status = string(body, "status");
-    if (status != null && list(body, "images") == null) {
+    if (status != null && !(body.get("images") instanceof List)) {
       switch (status) {
         case "IN_QUEUE", "IN_PROGRESS":
           return TaskUpdate.running(taskId);
@@ -367,13 +367,10 @@ public final class Fal implements ProviderAdapter {
   /** The images of a result, {@code {images:[{url, content_type, width, height}], …}}. */
   private static EditResult result(String model, String taskId, WireReply reply, Map<String, Object> body) {
     List<EditedImage> images = new ArrayList<>();
-    List<Object> items = list(body, "images");
-    if (items != null) {
-      for (Object item : items) {
-        String url = string(item, "url");
-        if (url == null) throw new TransportException(NAME + " sent a result image without a url", null);
-        images.add(new EditedImage(url, null, null));
-      }
+    for (Object item : list(body, "images")) {
+      String url = string(item, "url");
+      if (url == null) throw new TransportException(NAME + " sent a result image without a url", null);
+      images.add(new EditedImage(url, null, null));
     }
     if (images.isEmpty()) {
       throw new TransportException(NAME + " sent a result without images: " + quote(reply), null);
@@ -506,9 +503,9 @@ public final class Fal implements ProviderAdapter {
     if (code == null) code = reply.header("x-fal-error-type");
     String message;
     List<Object> details = list(json, "detail");
-    if (details != null) {
+    if (!details.isEmpty()) {
       message = details.stream().map(Fal::describe).collect(Collectors.joining("; "));
-      if (code == null && !details.isEmpty()) code = string(details.get(0), "type");
+      if (code == null) code = string(details.get(0), "type");
     } else {
       message = string(json, "detail");
       if (message == null) message = string(json, "message");
@@ -526,7 +523,7 @@ public final class Fal implements ProviderAdapter {
   /** One validation error: {@code body.image_url: field required}. */
   private static String describe(Object detail) {
     List<Object> loc = list(detail, "loc");
-    String where = loc == null ? null : loc.stream().map(String::valueOf).collect(Collectors.joining("."));
+    String where = loc.isEmpty() ? null : loc.stream().map(String::valueOf).collect(Collectors.joining("."));
     String msg = string(detail, "msg");
     if (msg == null) msg = String.valueOf(detail);
     return where == null ? msg : where + ": " + msg;
