@@ -84,7 +84,8 @@ public final class EmulatorMain {
       case "acedata" -> List.of(ProviderEmulator.Dialect.ACEDATA);
       case "chainhub" -> List.of(ProviderEmulator.Dialect.CHAINHUB);
       case "both" -> List.of(ProviderEmulator.Dialect.ACEDATA, ProviderEmulator.Dialect.CHAINHUB);
-      default -> throw new IllegalArgumentException("--dialect must be acedata, chainhub or both, not '" + dialect + "'");
+      case "fal" -> List.of(ProviderEmulator.Dialect.FAL);
+      default -> throw new IllegalArgumentException("--dialect must be acedata, chainhub, both or fal, not '" + dialect + "'");
     };
     if (port == 65535 && dialects.size() == 2) {
       throw new IllegalArgumentException("--port 65535 leaves no next port for ChainHub; pick a lower one");
@@ -119,6 +120,9 @@ public final class EmulatorMain {
       out.println("  imageedit:       --provider acedata --base-url " + base);
       out.println("  curl:            curl -s " + base + "/openai/images/edits -H 'Authorization: Bearer "
           + emulator.token() + "' -F model=gpt-image-1 -F prompt='add a red scarf' -F image=@photo.png");
+    } else if (emulator.dialect() == ProviderEmulator.Dialect.FAL) {
+      out.println("fal emulator:      " + base + "  (POST /{model_id}, GET …/requests/{id}/status, GET …/requests/{id})");
+      out.println("  imageedit:       --provider fal --base-url " + base);
     } else {
       out.println("ChainHub emulator: " + base + "  (POST /v1/images/edits)");
       out.println("  imageedit:       --provider chainhub --base-url " + base);
@@ -146,7 +150,7 @@ public final class EmulatorMain {
 
   static String usage() {
     return "usage: EmulatorMain [--host " + DEFAULT_HOST + "|::1|0.0.0.0] [--port " + DEFAULT_PORT
-        + "|0] [--dialect both|acedata|chainhub] [--token " + ProviderEmulator.DEFAULT_TOKEN
+        + "|0] [--dialect both|acedata|chainhub|fal] [--token " + ProviderEmulator.DEFAULT_TOKEN
         + "] [--strict-part-types]\n"
         + "  AceData listens on --port, ChainHub on the next port (--port 0: any free ports).";
   }

@@ -84,7 +84,9 @@ public final class ProviderEmulator implements AutoCloseable {
     /** AceData Cloud: {@code /openai/images/edits}, callbacks, tasks. */
     ACEDATA,
     /** ChainHub: {@code /v1/images/edits} answered with a chat completion. */
-    CHAINHUB
+    CHAINHUB,
+    /** fal's queue: submit, status, result, cancel, signed webhooks (see {@code FalProtocol}). */
+    FAL
   }
 
   private final Dialect dialect;
@@ -108,7 +110,11 @@ public final class ProviderEmulator implements AutoCloseable {
     this.port = builder.port;
     this.context = new EmulatorContext(builder.token, builder.clock, builder.resultTtl, builder.callbackDelay,
         builder.chainHubDataUris, builder.strictPartTypes);
-    Protocol protocol = dialect == Dialect.ACEDATA ? new AceDataProtocol(context) : new ChainHubProtocol(context);
+    Protocol protocol = switch (dialect) {
+      case ACEDATA -> new AceDataProtocol(context);
+      case CHAINHUB -> new ChainHubProtocol(context);
+      case FAL -> new FalProtocol(context, builder.falWebhookKey);
+    };
     this.dispatcher = new EmulatorDispatcher(protocol, context, server);
     server.setDispatcher(dispatcher);
   }
@@ -239,8 +245,19 @@ public final class ProviderEmulator implements AutoCloseable {
     private Duration callbackDelay = Duration.ofMillis(100);
     private boolean chainHubDataUris;
     private Clock clock = Clock.systemUTC();
+    private java.security.PrivateKey falWebhookKey;
 
     private Builder() {}
+
+    /**
+     * The Ed25519 key the {@link Dialect#FAL} dialect signs its webhooks with, as fal does (headers
+     * {@code X-Fal-Webhook-Request-Id}, {@code -User-Id}, {@code -Timestamp}, {@code -Signature});
+     * none (the default) sends them unsigned.
+     */
+    public Builder falWebhookKey(java.security.PrivateKey key) {
+      this.falWebhookKey = requireNonNull(key, "key == null");
+      return this;
+    }
 
     /** The provider to play; default {@link Dialect#ACEDATA}. */
     public Builder dialect(Dialect dialect) {
