@@ -11,6 +11,7 @@ import io.github.imageedits.EditRequest;
 import io.github.imageedits.EditResult;
 import io.github.imageedits.EditedImage;
 import io.github.imageedits.ImageSource;
+import io.github.imageedits.InsufficientBalanceException;
 import io.github.imageedits.Option;
 import io.github.imageedits.ProviderError;
 import io.github.imageedits.ProviderException;
@@ -153,16 +154,19 @@ public final class Fal implements ProviderAdapter {
 
   // ---- submission -----------------------------------------------------------------------------
 
-  /** The submission; fal has no synchronous edit, so this is the queue's POST without a webhook. */
+  /**
+   * The submission, with {@code ?fal_webhook=} when the request has a callback URL: fal has no
+   * synchronous edit, so this is the queue's POST.
+   */
   @Override
   public WireRequest toWire(PreparedEdit edit, ProviderContext context) {
-    return submission(edit, context, null);
+    return submission(edit, context, edit.request().callbackUrl());
   }
 
-  /** The submission with {@code ?fal_webhook=} when the request has a callback URL. */
+  /** The submission; the trace id has no place on fal's wire. */
   @Override
   public WireRequest toAsyncWire(PreparedEdit edit, ProviderContext context, String traceId) {
-    return submission(edit, context, edit.request().callbackUrl());
+    return toWire(edit, context);
   }
 
   private WireRequest submission(PreparedEdit edit, ProviderContext context, String webhook) {
@@ -261,6 +265,8 @@ public final class Fal implements ProviderAdapter {
       return result(edit.request().model(), null, reply, body);
     }
     String requestId = string(body, "request_id");
+    // A 200 that reports an error instead of a queued request (a gateway in between, say).
+    if (requestId == null && (body.get("error") != null || body.get("detail") != null)) throw error(reply);
     if (requestId == null) {
       throw new TransportException(NAME + " accepted an edit without a request_id: " + quote(reply), null);
     }
@@ -509,10 +515,16 @@ public final class Fal implements ProviderAdapter {
     } else {
       message = string(json, "detail");
       if (message == null) message = string(json, "message");
+      if (message == null) message = string(object(json, "error"), "message");
+      if (message == null) message = string(json, "error");
       if (message == null && reply.text() != null) message = reply.text();
     }
     ProviderError error = new ProviderError(NAME, reply.status(), code, message == null ? null : shorten(message),
         null, reply.header("x-fal-request-id"));
+    // fal locks a user whose balance ran out with a 403 ("User is locked. Reason: Exhausted balance…").
+    if (reply.status() == 403 && message != null && message.toLowerCase(Locale.ROOT).contains("balance")) {
+      return new InsufficientBalanceException(error);
+    }
     return switch (reply.status()) {
       case 401, 403 -> new AuthenticationException(error);
       case 429 -> new RateLimitException(error);

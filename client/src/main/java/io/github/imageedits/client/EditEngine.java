@@ -141,7 +141,10 @@ final class EditEngine implements ImageEditClient {
 
   private EditResult send(EditRequest request, RetryLoop.Slot running) {
     requireNonNull(request, "request == null");
-    if (capabilities.supports(ProviderFeature.QUEUE_ONLY)) return queued(request, running);
+    // With its own callback_url the caller asked for the task, not the images: the submission's pending result.
+    if (capabilities.supports(ProviderFeature.QUEUE_ONLY) && request.callbackUrl() == null) {
+      return queued(request, running);
+    }
     return observed("edit", () -> {
       PreparedEdit edit = Preparation.prepare(request, capabilities);
       WireRequest described = adapter.toWire(edit, context);

@@ -47,8 +47,10 @@ public final class ProviderProfile {
   private final String taskPath;
   private final String taskRunning;
   private final ReplyFixture taskFinished;
+  private final Shape shape;
 
   private ProviderProfile(Builder b) {
+    this.shape = b.shape;
     this.callback = b.callback;
     this.taskPath = b.taskPath;
     this.taskRunning = b.taskRunning;
@@ -124,6 +126,187 @@ public final class ProviderProfile {
     return taskFinished;
   }
 
+  /**
+   * How the provider's wire differs from OpenAI's multipart edit, or {@link Shape#OPENAI}: the auth
+   * header, a JSON body with images as data URIs, a queue between submission and result.
+   */
+  public Shape shape() {
+    return shape;
+  }
+
+  /**
+   * A provider whose wire is not OpenAI's multipart edit, described so the kits check the real
+   * request and follow the real exchange: the auth header and its scheme; a JSON body ({@link ShapeBuilder#jsonBody})
+   * with the images as data URIs under the provider's field names; a queue ({@link ShapeBuilder#queue}) whose
+   * submission is answered with a task and whose result is fetched after a status says completed;
+   * the callback URL as a query parameter ({@link ShapeBuilder#callbackQuery}).
+   *
+   * <pre>{@code
+   * ProviderProfile.Shape.builder()
+   *     .authorization("Authorization", "Key ")
+   *     .jsonBody("image_urls", "mask_image_url", false, Map.of("n", "num_images", "size", "image_size"))
+   *     .queue(SUBMITTED_JSON, "/fal-ai/gpt-image-1.5/requests/ID/status", COMPLETED_JSON,
+   *         "/fal-ai/gpt-image-1.5/requests/ID")
+   *     .callbackQuery("fal_webhook")
+   *     .build();
+   * }</pre>
+   */
+  public static final class Shape {
+    /** OpenAI's shape: Bearer token, multipart, one synchronous exchange, callback_url in the body. */
+    public static final Shape OPENAI = builder().build();
+
+    private final String authHeader;
+    private final String authScheme;
+    private final String imagesField;
+    private final String maskField;
+    private final boolean modelInBody;
+    private final Map<String, String> wireNames;
+    private final String accepted;
+    private final String statusPath;
+    private final String completed;
+    private final String resultPath;
+    private final String callbackQuery;
+
+    private Shape(ShapeBuilder b) {
+      this.authHeader = b.authHeader;
+      this.authScheme = b.authScheme;
+      this.imagesField = b.imagesField;
+      this.maskField = b.maskField;
+      this.modelInBody = b.modelInBody;
+      this.wireNames = Map.copyOf(b.wireNames);
+      this.accepted = b.accepted;
+      this.statusPath = b.statusPath;
+      this.completed = b.completed;
+      this.resultPath = b.resultPath;
+      this.callbackQuery = b.callbackQuery;
+    }
+
+    public static ShapeBuilder builder() {
+      return new ShapeBuilder();
+    }
+
+    /** The header carrying the key, for example {@code Authorization}. */
+    public String authHeader() {
+      return authHeader;
+    }
+
+    /** The text before the key in {@link #authHeader()}, for example {@code "Bearer "}. */
+    public String authScheme() {
+      return authScheme;
+    }
+
+    /** True when edits go as JSON with images as data URIs; false for multipart. */
+    public boolean json() {
+      return imagesField != null;
+    }
+
+    /** The JSON field holding the images (always an array), or null for multipart. */
+    public String imagesField() {
+      return imagesField;
+    }
+
+    /** The JSON field holding the mask as a data URI, or null for multipart. */
+    public String maskField() {
+      return maskField;
+    }
+
+    /** Whether the JSON body names the model (else the path does). */
+    public boolean modelInBody() {
+      return modelInBody;
+    }
+
+    /** The provider's name for an option's wire name, where it differs ({@code n} → {@code num_images}). */
+    public String wireName(String openAiName) {
+      return wireNames.getOrDefault(openAiName, openAiName);
+    }
+
+    /** True when an edit is queued: submission, a status that says completed, then the result. */
+    public boolean queued() {
+      return accepted != null;
+    }
+
+    /** The queue's answer to a submission, or null. */
+    public String accepted() {
+      return accepted;
+    }
+
+    /** The path of the status query of the accepted task, or null. */
+    public String statusPath() {
+      return statusPath;
+    }
+
+    /** The status that says the accepted task completed, or null. */
+    public String completed() {
+      return completed;
+    }
+
+    /** The path the accepted task's result is fetched from, or null. */
+    public String resultPath() {
+      return resultPath;
+    }
+
+    /** The query parameter that carries the callback URL, or null for a {@code callback_url} body field. */
+    public String callbackQuery() {
+      return callbackQuery;
+    }
+
+    /** How many requests one successful {@code edit} makes: 1, or 3 through a queue. */
+    public int requestsPerEdit() {
+      return queued() ? 3 : 1;
+    }
+  }
+
+  /** Builds a {@link Shape}; every setting defaults to OpenAI's. */
+  public static final class ShapeBuilder {
+    private String authHeader = "Authorization";
+    private String authScheme = "Bearer ";
+    private String imagesField;
+    private String maskField;
+    private boolean modelInBody = true;
+    private final Map<String, String> wireNames = new LinkedHashMap<>();
+    private String accepted;
+    private String statusPath;
+    private String completed;
+    private String resultPath;
+    private String callbackQuery;
+
+    private ShapeBuilder() {}
+
+    public ShapeBuilder authorization(String header, String scheme) {
+      this.authHeader = requireNonNull(header, "header == null");
+      this.authScheme = requireNonNull(scheme, "scheme == null");
+      return this;
+    }
+
+    /** A JSON body: images (data URIs or URLs) as an array under {@code imagesField}, the mask under {@code maskField}. */
+    public ShapeBuilder jsonBody(String imagesField, String maskField, boolean modelInBody, Map<String, String> wireNames) {
+      this.imagesField = requireNonNull(imagesField, "imagesField == null");
+      this.maskField = requireNonNull(maskField, "maskField == null");
+      this.modelInBody = modelInBody;
+      this.wireNames.putAll(requireNonNull(wireNames, "wireNames == null"));
+      return this;
+    }
+
+    /** A queue: the submission's answer, the status path and its completed answer, the result path. */
+    public ShapeBuilder queue(String accepted, String statusPath, String completed, String resultPath) {
+      this.accepted = requireNonNull(accepted, "accepted == null");
+      this.statusPath = requireNonNull(statusPath, "statusPath == null");
+      this.completed = requireNonNull(completed, "completed == null");
+      this.resultPath = requireNonNull(resultPath, "resultPath == null");
+      return this;
+    }
+
+    /** The callback URL goes in this query parameter of the edit request. */
+    public ShapeBuilder callbackQuery(String parameter) {
+      this.callbackQuery = requireNonNull(parameter, "parameter == null");
+      return this;
+    }
+
+    public Shape build() {
+      return new Shape(this);
+    }
+  }
+
   /** The first reply that carries images: what the kit answers when a test needs any success. */
   public ReplyFixture successReply() {
     return replies.stream().filter(r -> !r.pending()).findFirst().orElseThrow();
@@ -144,8 +327,15 @@ public final class ProviderProfile {
     private String taskPath;
     private String taskRunning;
     private ReplyFixture taskFinished;
+    private Shape shape = Shape.OPENAI;
 
     Builder() {}
+
+    /** How the provider's wire differs from OpenAI's multipart edit; default {@link Shape#OPENAI}. */
+    public Builder shape(Shape shape) {
+      this.shape = requireNonNull(shape, "shape == null");
+      return this;
+    }
 
     /** The edits path below the base URL; it starts with a slash. */
     public Builder editPath(String editPath) {
