@@ -438,9 +438,12 @@ public final class Fal implements ProviderAdapter {
   }
 
   /**
-   * fal's webhook signature: Ed25519 over {@code request_id + "\n" + user_id + "\n" + timestamp +
-   * "\n" + hex(sha256(body))}, hex in {@code X-Fal-Webhook-Signature}, checked against each
-   * configured key; the timestamp (unix seconds) within five minutes of our clock.
+   * fal's webhook signature (docs.fal.ai/model-endpoints/webhooks, "Verifying your webhook"):
+   * Ed25519 over {@code request_id + "\n" + user_id + "\n" + timestamp + "\n" +
+   * hex(sha256(body))}, hex in {@code X-Fal-Webhook-Signature}, checked against each configured
+   * key (fal publishes its keys as a JWKS; see {@link Builder#webhookKey(String)}); the timestamp
+   * (unix seconds) within five minutes of our clock. A missing header, a stale timestamp or no
+   * matching key refuses the webhook.
    */
   @Override
   public boolean verifyCallback(Map<String, List<String>> headers, byte[] body) {

@@ -43,7 +43,10 @@ import io.github.imageedits.capability.SizeRule;
 final class FalCapabilities {
   static final String PROVIDER = "fal";
 
-  /** fal's Kontext schema: {@code num_images} 1–4. */
+  /**
+   * fal's Kontext schema: {@code num_images} 1–4. The nano-banana and GPT image edit schemas give
+   * {@code num_images} a default of 1 and no maximum; they take Kontext's bound here.
+   */
   private static final int KONTEXT_MAX_N = 4;
   /** fal's GPT image edit schema: {@code image_size} auto, 1024x1024, 1536x1024, 1024x1536. */
   private static final SizeRule GPT_SIZES = SizeRule.oneOf("auto", "1024x1024", "1536x1024", "1024x1536");

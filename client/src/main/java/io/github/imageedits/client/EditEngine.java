@@ -175,7 +175,7 @@ final class EditEngine implements ImageEditClient {
           WireRequest wire = request.timeouts() == null ? described : described.toBuilder().timeouts(request.timeouts()).build();
           return retries.run(policy, running, () -> transport.newCall(wire, options.progressListener()),
               reply -> read(edit, reply));
-        });
+        }, false);
       }
       try {
         return task.future().get();

@@ -96,7 +96,7 @@ final class TaskEngine implements CallbackHandler {
   }
 
   EditTask submit(EditRequest request, TaskOptions options) {
-    return submit(request, options, (edit, wire) -> adapter.readReply(edit, transport.newCall(wire).execute()));
+    return submit(request, options, (edit, wire) -> adapter.readReply(edit, transport.newCall(wire).execute()), true);
   }
 
   /** Sends a submission and reads the provider's reply to it (the edit path adds its retries). */
@@ -109,8 +109,11 @@ final class TaskEngine implements CallbackHandler {
    * Submits through {@code submission}. A provider whose edits are only queued
    * ({@link ProviderFeature#QUEUE_ONLY}) makes a task for every request, so it needs no callback URL:
    * the task is polled.
+   *
+   * @param viaCallbacks whether the client's callback URL may be given to the provider; a
+   *     synchronous edit on a queue polls instead, so it never waits out a quiet period
    */
-  EditTask submit(EditRequest request, TaskOptions options, Submission submission) {
+  EditTask submit(EditRequest request, TaskOptions options, Submission submission, boolean viaCallbacks) {
     requireNonNull(request, "request == null");
     requireNonNull(options, "options == null");
     boolean queued = capabilities.supports(ProviderFeature.QUEUE_ONLY);
@@ -118,7 +121,8 @@ final class TaskEngine implements CallbackHandler {
       throw new UnsupportedFeatureException(adapter.name(), "asynchronous tasks (callback_url)");
     }
     boolean ownUrl = request.callbackUrl() != null;
-    boolean viaCallback = callbacks != null && !ownUrl && capabilities.supports(ProviderFeature.ASYNC_CALLBACK);
+    boolean viaCallback = viaCallbacks && callbacks != null && !ownUrl
+        && capabilities.supports(ProviderFeature.ASYNC_CALLBACK);
     boolean viaPolling = capabilities.supports(ProviderFeature.TASK_RETRIEVAL);
     if (!viaCallback && !viaPolling) {
       throw new IllegalStateException(adapter.name() + " has no task retrieval, so a task completes only"

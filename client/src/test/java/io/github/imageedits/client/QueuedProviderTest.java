@@ -200,6 +200,20 @@ class QueuedProviderTest {
   }
 
   @Test
+  @DisplayName("edit on a queue polls even when the client takes callbacks: no callback URL is given out, no quiet period waited")
+  void editPollsWithCallbacksConfigured() throws Exception {
+    enqueue("{\"id\": \"j1\"}");
+    enqueue("{\"state\": \"done\", \"output\": \"/jobs/j1/output\"}");
+    enqueue("{\"url\": \"" + RESULT_URL + "\"}");
+    try (ImageEditClient client = client(new JobsAdapter(false), "https://hooks.example.com/cb")) {
+      EditResult result = client.edit(request());
+      assertThat(result.images()).extracting(EditedImage::url).containsExactly(RESULT_URL);
+    }
+    assertThat(take().getBody().utf8()).doesNotContain("hook");
+    assertThat(server.getRequestCount()).isEqualTo(3);
+  }
+
+  @Test
   @DisplayName("a provider signature check sees the raw body; a refused callback is 403 and completes nothing")
   void providerVerifiedCallbacks() throws Exception {
     enqueue("{\"id\": \"j1\"}");

@@ -56,6 +56,18 @@ import mockwebserver3.MockWebServer;
  * is {@code ![image](http://127.0.0.1:PORT/cdn/….png)} (or a data URI, see
  * {@link Builder#chainHubDataUris}); errors in the OpenAI shape {@code {error:{message, type, param, code}}}.
  *
+ * <h2>fal ({@link Dialect#FAL})</h2>
+ * fal's queue: {@code POST /{model_id}} (the FLUX Kontext, nano-banana and GPT image edit
+ * endpoints) with {@code Authorization: Key} the accepted token and the model's JSON input
+ * ({@code prompt}, {@code image_url} or {@code image_urls} as data URIs or URLs,
+ * {@code mask_image_url}, {@code num_images}, {@code image_size}, {@code output_format}) answers
+ * {@code {request_id, response_url, status_url, cancel_url, status: "IN_QUEUE"}};
+ * {@code GET /{owner}/{alias}/requests/{id}/status} goes IN_QUEUE, IN_PROGRESS, COMPLETED over
+ * {@link Builder#callbackDelay}; {@code GET …/requests/{id}} gives {@code {images:[{url,
+ * content_type, width, height}]}}; {@code PUT …/cancel} cancels. Input errors are 422
+ * {@code {"detail":[{loc, msg, type}]}}. With {@code ?fal_webhook=} (loopback only) the result is
+ * POSTed, signed with Ed25519 when {@link Builder#falWebhookKey} is set.
+ *
  * <h2>CDN and inputs</h2>
  * {@code GET /cdn/{id}.{ext}} serves results with their content type until they expire
  * ({@link Builder#resultTtl}), then answers 403 like an expired signed link (404 for unknown
