@@ -25,12 +25,8 @@ import io.github.imageedits.spi.ProviderContext;
 import io.github.imageedits.spi.TaskUpdate;
 import io.github.imageedits.spi.WireReply;
 import io.github.imageedits.spi.WireRequest;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.nio.file.Files;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.MessageDigest;
@@ -184,7 +180,7 @@ public final class Fal implements ProviderAdapter {
     EditRequest request = edit.request();
     Map<String, Object> fields = new LinkedHashMap<>();
     fields.put("prompt", request.prompt());
-    List<String> images = new ArrayList<>();
+    List<Object> images = new ArrayList<>();
     for (int i = 0; i < request.images().size(); i++) {
       ImageInfo info = i < edit.imageInfos().size() ? edit.imageInfos().get(i) : null;
       images.add(imageUrl(request.images().get(i), info));
@@ -219,23 +215,14 @@ public final class Fal implements ProviderAdapter {
 
   /**
    * A URL image as it is; a file or bytes as a data URI, which fal's edit endpoints accept
-   * (docs.fal.ai/documentation/model-apis/fal-cdn: "Some models also accept data URIs").
+   * (docs.fal.ai/documentation/model-apis/fal-cdn: "Some models also accept data URIs"). The
+   * transport streams the data URI's base64 from the file into the body: the image is not held in
+   * memory.
    */
-  static String imageUrl(ImageSource image, ImageInfo info) {
+  static Object imageUrl(ImageSource image, ImageInfo info) {
     if (image instanceof ImageSource.UrlImage url) return url.url().toString();
     String type = info != null ? info.format().mediaType() : "application/octet-stream";
-    byte[] bytes;
-    if (image instanceof ImageSource.BytesImage b) {
-      bytes = b.bytes();
-    } else {
-      ImageSource.FileImage file = (ImageSource.FileImage) image;
-      try (InputStream in = Files.newInputStream(file.path())) {
-        bytes = in.readAllBytes();
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot read " + file.describe(), e);
-      }
-    }
-    return "data:" + type + ";base64," + Base64.getEncoder().encodeToString(bytes);
+    return WireRequest.Base64Value.dataUri(image, type);
   }
 
   private static String checkedModel(String model) {

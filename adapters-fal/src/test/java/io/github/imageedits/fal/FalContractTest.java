@@ -1,15 +1,28 @@
 package io.github.imageedits.fal;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.github.imageedits.AuthenticationException;
+import io.github.imageedits.ImageSize;
 import io.github.imageedits.InsufficientBalanceException;
+import io.github.imageedits.Option;
 import io.github.imageedits.ProviderException;
+import io.github.imageedits.Quality;
 import io.github.imageedits.RateLimitException;
 import io.github.imageedits.spi.ProviderAdapter;
 import io.github.imageedits.testkit.ErrorFixture;
 import io.github.imageedits.testkit.ProviderContractKit;
 import io.github.imageedits.testkit.ProviderProfile;
+import io.github.imageedits.testkit.RecordedEdit;
 import io.github.imageedits.testkit.ReplyFixture;
+import io.github.imageedits.testkit.RequestReader;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.DisplayName;
 
 /**
@@ -65,12 +78,13 @@ class FalContractTest extends ProviderContractKit {
       .fileModel(MODEL)
       .urlModel(MODEL)
       .requiredHeader("Accept", "application/json")
-      .shape(ProviderProfile.Shape.builder()
-          .authorization("Authorization", "Key ")
-          .jsonBody("image_urls", "mask_image_url", false, Map.of("n", "num_images", "size", "image_size"))
-          .queue(ACCEPTED, "/" + TASK + "/status", COMPLETED, "/" + TASK)
-          .callbackQuery("fal_webhook")
-          .build())
+      .authHeader("Authorization", "Key ")
+      .requestReader(new FalInputReader())
+      .options(b -> b.size(ImageSize.of(1024, 1024)).quality(Quality.HIGH).n(2))
+      // Honoured under fal's own names.
+      .wireFields(Option.N, Map.of("num_images", "2"))
+      .wireFields(Option.SIZE, Map.of("image_size", "1024x1024"))
+      .queue(ACCEPTED, "/" + TASK + "/status", COMPLETED, "/" + TASK)
       .reply(ReplyFixture.builder("the result of a completed request, fetched from its response_url", RESULT)
           .header("x-fal-request-id", REQUEST_ID)
           .expectUrlImage("https://v3.fal.media/files/penguin/7dJk3e_scarf-cat.png", null)
@@ -124,4 +138,71 @@ class FalContractTest extends ProviderContractKit {
           .expectRequestId("deadbeef-1111-2222-3333-444455556666")
           .build())
       .build();
+
+  /**
+   * Reads fal's model input back, independently of the adapter (docs.fal.ai/model-endpoints/queue:
+   * the endpoint id is the path, the input the JSON body, the webhook {@code ?fal_webhook=}): the
+   * model from the path; the prompt and options as the body's scalar members; {@code image_urls}
+   * entries that are data URIs as images (their media type and decoded bytes), the others as URLs;
+   * {@code mask_image_url} as the mask.
+   */
+  static final class FalInputReader implements RequestReader {
+    private static final String IMAGES = "image_urls";
+    private static final String MASK = "mask_image_url";
+    private static final Pattern DATA_URI = Pattern.compile("data:([^;,]+);base64,(.*)", Pattern.DOTALL);
+
+    @Override
+    public Map<String, String> fields(RecordedEdit sent) {
+      Map<String, String> fields = new LinkedHashMap<>();
+      fields.put("model", sent.path().substring(1));
+      sent.json().forEach((name, value) -> {
+        if (name.equals(IMAGES) || name.equals(MASK)) return;
+        // JSON numbers parse as doubles: an integral one is the integer the adapter sent.
+        fields.put(name, value instanceof Double d && d == Math.rint(d) ? Long.toString(d.longValue())
+            : String.valueOf(value));
+      });
+      String webhook = sent.request().getUrl().queryParameter("fal_webhook");
+      if (webhook != null) fields.put("callback_url", webhook);
+      return fields;
+    }
+
+    @Override
+    public List<RecordedEdit.FormPart> images(RecordedEdit sent) {
+      List<RecordedEdit.FormPart> images = new ArrayList<>();
+      for (String entry : entries(sent)) {
+        if (entry.startsWith("data:")) images.add(decode(IMAGES, entry));
+      }
+      return images;
+    }
+
+    @Override
+    public List<String> imageUrls(RecordedEdit sent) {
+      return entries(sent).stream().filter(e -> !e.startsWith("data:")).toList();
+    }
+
+    @Override
+    public RecordedEdit.FormPart mask(RecordedEdit sent) {
+      Object mask = sent.json().get(MASK);
+      if (mask == null) return null;
+      assertThat(mask).as(MASK).isInstanceOf(String.class);
+      return decode(MASK, (String) mask);
+    }
+
+    private static List<String> entries(RecordedEdit sent) {
+      Object images = sent.json().get(IMAGES);
+      assertThat(images).as("%s on the wire", IMAGES).isInstanceOf(List.class);
+      List<String> entries = new ArrayList<>();
+      for (Object entry : (List<?>) images) {
+        assertThat(entry).as("an entry of %s", IMAGES).isInstanceOf(String.class);
+        entries.add((String) entry);
+      }
+      return entries;
+    }
+
+    private static RecordedEdit.FormPart decode(String field, String dataUri) {
+      Matcher m = DATA_URI.matcher(dataUri);
+      assertThat(m.matches()).as("%s is a base64 data URI: %.40s…", field, dataUri).isTrue();
+      return new RecordedEdit.FormPart(field, null, m.group(1), Base64.getDecoder().decode(m.group(2)));
+    }
+  }
 }

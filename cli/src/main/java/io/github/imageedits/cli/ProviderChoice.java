@@ -10,6 +10,8 @@ import java.util.regex.Pattern;
 enum ProviderChoice {
   ACEDATA(AceData.NAME, "ACEDATA_API_TOKEN", "gpt-image-1"),
   CHAINHUB(ChainHub.NAME, "CHAINHUB_API_KEY", "gpt-image-1"),
+  /** Google's Gemini image models (the adapter is found on the class path by its name). */
+  GEMINI("gemini", "GEMINI_API_KEY", "gemini-2.5-flash-image"),
   /** fal's queue: an edit is submitted, polled and fetched (the adapter is found by name at run time). */
   FAL("fal", "FAL_KEY", "fal-ai/flux-pro/kontext"),
   /** AceData's adapter, capability table and wire, against the emulator on loopback. */
@@ -40,8 +42,7 @@ enum ProviderChoice {
     }
     throw new IllegalArgumentException("unknown provider '" + name + "'"
         + (option == null ? " (from " + ENV_PROVIDER + ")" : "")
-        + "; choose " + java.util.Arrays.stream(values()).map(ProviderChoice::toString)
-            .collect(java.util.stream.Collectors.joining(", ")));
+        + "; choose " + String.join(", ", java.util.Arrays.stream(values()).map(ProviderChoice::toString).toList()));
   }
 
   /**

@@ -17,6 +17,7 @@ import io.github.imageedits.image.ImageInfo;
 import io.github.imageedits.image.ImageInspector;
 import io.github.imageedits.image.NotAnImageException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +28,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Checks an {@link EditRequest} against a provider's {@link CapabilityTable} before anything is
@@ -42,7 +44,8 @@ import java.util.stream.Collectors;
  *
  * <p>Options the model {@linkplain Support#IGNORED ignores} are dropped with a warning under the
  * {@link IgnoredOptionPolicy#LENIENT lenient} policy and are errors under the strict one;
- * {@linkplain Support#REJECTED rejected} options are always errors. Image files are inspected once,
+ * {@linkplain Support#REJECTED rejected} options are always errors; {@linkplain Support#ADAPTED
+ * adapted} ones are checked like honoured ones and kept, with a warning under either policy. Image files are inspected once,
  * here, and {@link #prepare} hands their headers on, so the engine never reads a header twice.
  */
 public final class RequestValidator {
@@ -97,8 +100,8 @@ public final class RequestValidator {
      * @param maskInfo the mask's header, or null
      * @param warnings what was dropped
      */
-    T accept(EditRequest request, ModelCapability capability, List<ImageInfo> imageInfos,
-        ImageInfo maskInfo, List<Violation> warnings);
+    T accept(EditRequest request, ModelCapability capability, List<@Nullable ImageInfo> imageInfos,
+        @Nullable ImageInfo maskInfo, List<Violation> warnings);
   }
 
   /** One validation: walks the fields in wire order and collects what it finds. */
@@ -110,7 +113,7 @@ public final class RequestValidator {
     private final List<Violation> errors = new ArrayList<>();
     private final List<Violation> warnings = new ArrayList<>();
     private final List<String> missingFeatures = new ArrayList<>();
-    private final List<ImageInfo> imageInfos = new ArrayList<>();
+    private final List<@Nullable ImageInfo> imageInfos = new ArrayList<>();
     private ImageInfo maskInfo;
 
     Run(EditRequest request, CapabilityTable table) {
@@ -208,6 +211,7 @@ public final class RequestValidator {
           ignored(option);
           continue;
         }
+        if (support == Support.ADAPTED) adapted(option);
         Set<String> allowed = capability.allowedValues().get(option);
         if (allowed != null && !allowed.contains(value.toString())) {
           error(field, value, allowed.size() == 1 ? "only " + allowed.iterator().next()
@@ -247,6 +251,13 @@ public final class RequestValidator {
             "unset, since this model ignores it; dropped before sending"));
         kept.clear(option);
       }
+    }
+
+    /** An option the adapter translates into the provider's terms: kept, with a warning that says so. */
+    private void adapted(Option option) {
+      warnings.add(violation(option.wireName(), shown(option),
+          "the provider's own terms, since it has no such field; the adapter translates the value"
+              + " (the result's warnings say into what)"));
     }
 
     private void checkMask() {
@@ -293,7 +304,14 @@ public final class RequestValidator {
         }
       }
       try {
-        return ImageInspector.inspect(source);
+        if (source instanceof ImageSource.FileImage file) return ImageInspector.inspect(file.path());
+        if (source instanceof ImageSource.BytesImage bytes) {
+          try (InputStream in = bytes.open()) {
+            return ImageInspector.inspect(in, bytes.filename(), bytes.length());
+          }
+        }
+        throw new IllegalArgumentException(
+            "an image URL is fetched by the provider and cannot be inspected: " + source.describe());
       } catch (NotAnImageException e) {
         error(field, describe(source), "an image of an accepted format (png, jpeg, webp)"
             + (e.detail() == null ? "" : "; " + e.detail()));

@@ -56,6 +56,15 @@ import mockwebserver3.MockWebServer;
  * is {@code ![image](http://127.0.0.1:PORT/cdn/….png)} (or a data URI, see
  * {@link Builder#chainHubDataUris}); errors in the OpenAI shape {@code {error:{message, type, param, code}}}.
  *
+ * <h2>Gemini ({@link Dialect#GEMINI})</h2>
+ * {@code POST /v1beta/models/{model}:generateContent} for Google's image models, the token in
+ * {@code x-goog-api-key} (else 400 INVALID_ARGUMENT, reason API_KEY_INVALID); a JSON body with a
+ * text part and {@code inlineData} image parts; {@code generationConfig.imageConfig} checked
+ * ({@code aspectRatio}, {@code imageSize}); the reply carries the image as {@code inlineData}
+ * base64. A prompt containing {@code #blocked} gets {@code promptFeedback.blockReason}, one
+ * containing {@code #image-safety} a candidate stopped with {@code IMAGE_SAFETY}; errors are
+ * Google's {@code {error:{code, message, status}}}.
+ *
  * <h2>fal ({@link Dialect#FAL})</h2>
  * fal's queue: {@code POST /{model_id}} (the FLUX Kontext, nano-banana and GPT image edit
  * endpoints) with {@code Authorization: Key} the accepted token and the model's JSON input
@@ -97,6 +106,8 @@ public final class ProviderEmulator implements AutoCloseable {
     ACEDATA,
     /** ChainHub: {@code /v1/images/edits} answered with a chat completion. */
     CHAINHUB,
+    /** Google Gemini: {@code /v1beta/models/{model}:generateContent} with inline base64 images. */
+    GEMINI,
     /** fal's queue: submit, status, result, cancel, signed webhooks (see {@code FalProtocol}). */
     FAL
   }
@@ -125,6 +136,7 @@ public final class ProviderEmulator implements AutoCloseable {
     Protocol protocol = switch (dialect) {
       case ACEDATA -> new AceDataProtocol(context);
       case CHAINHUB -> new ChainHubProtocol(context);
+      case GEMINI -> new GeminiProtocol(context);
       case FAL -> new FalProtocol(context, builder.falWebhookKey);
     };
     this.dispatcher = new EmulatorDispatcher(protocol, context, server);

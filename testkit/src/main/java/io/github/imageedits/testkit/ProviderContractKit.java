@@ -155,7 +155,17 @@ public abstract class ProviderContractKit {
       RecordedEdit sent = session.take();
       assertThat(sent.method()).isEqualTo("POST");
       assertThat(sent.path()).isEqualTo(profile.editPath());
-      assertThat(session.server.getRequestCount()).isEqualTo(profile.shape().requestsPerEdit());
+      ProviderProfile.Queue queue = profile.queue();
+      if (queue != null) {
+        // Through a queue the edit goes on: the accepted task's status, then (completed) its result.
+        for (String path : List.of(queue.statusPath(), queue.resultPath())) {
+          RecordedEdit followUp = session.take();
+          assertThat(followUp.method()).as("%s", path).isEqualTo("GET");
+          assertThat(followUp.path()).isEqualTo(path);
+          assertAuthorized(followUp);
+        }
+      }
+      assertThat(session.server.getRequestCount()).isEqualTo(requestsPerEdit());
     }
 
     @Test
@@ -169,7 +179,7 @@ public abstract class ProviderContractKit {
     }
 
     @Test
-    @DisplayName("with the API key in the provider's auth header (a Bearer token unless its shape says otherwise) and every header the provider requires")
+    @DisplayName("with the API key in the provider's auth header (a Bearer token unless the profile says otherwise) and every header the provider requires")
     void bearerTokenAndRequiredHeaders() {
       send(minimal(png("photo.png")));
       RecordedEdit sent = session.take();
@@ -179,12 +189,14 @@ public abstract class ProviderContractKit {
     }
 
     @Test
-    @DisplayName("as multipart/form-data with a boundary when every image is a file (JSON when the shape says so)")
+    @DisplayName("as multipart/form-data with a boundary when every image is a file (JSON for a provider whose profile reads a JSON body)")
     void multipartForFiles() {
       send(minimal(png("photo.png")));
       RecordedEdit sent = session.take();
-      if (profile.shape().json()) {
+      if (profile.requestReader() != null) {
         assertThat(sent.isJson()).as("Content-Type %s", sent.contentType()).isTrue();
+        assertThat(sent.header("Content-Length")).as("a JSON body of known length")
+            .isEqualTo(Integer.toString(sent.body().length));
         return;
       }
       assertThat(sent.isMultipart()).as("Content-Type %s", sent.contentType()).isTrue();
@@ -197,8 +209,10 @@ public abstract class ProviderContractKit {
       Path photo = png("photo.png");
       send(minimal(photo));
       RecordedEdit sent = session.take();
-      if (profile.shape().json()) {
-        assertThat(jsonImages(sent)).containsExactly(dataUri(photo, "image/png"));
+      if (profile.requestReader() != null) {
+        List<RecordedEdit.FormPart> images = profile.requestReader().images(sent);
+        assertThat(images).hasSize(1);
+        assertImage(images.get(0), photo, "photo.png", "image/png");
         return;
       }
       assertThat(sent.fileParts()).extracting(RecordedEdit.FormPart::name).containsExactly("image");
@@ -213,9 +227,12 @@ public abstract class ProviderContractKit {
       Path third = png("third.png");
       send(builder().image(first).image(second).image(third).build());
       RecordedEdit sent = session.take();
-      if (profile.shape().json()) {
-        assertThat(jsonImages(sent)).containsExactly(dataUri(first, "image/png"), dataUri(second, "image/jpeg"),
-            dataUri(third, "image/png"));
+      if (profile.requestReader() != null) {
+        List<RecordedEdit.FormPart> images = profile.requestReader().images(sent);
+        assertThat(images).hasSize(3);
+        assertImage(images.get(0), first, "first.png", "image/png");
+        assertImage(images.get(1), second, "second.jpg", "image/jpeg");
+        assertImage(images.get(2), third, "third.png", "image/png");
         return;
       }
       assertThat(sent.fileParts()).extracting(RecordedEdit.FormPart::name)
@@ -231,13 +248,13 @@ public abstract class ProviderContractKit {
     void imageFromMemory() {
       byte[] jpeg = TestImages.jpegBytes("memory", 64, 64);
       send(builder().image(ImageSource.bytes("from-memory.jpg", jpeg)).build());
-      if (profile.shape().json()) {
-        assertThat(jsonImages(session.take()))
-            .containsExactly("data:image/jpeg;base64," + Base64.getEncoder().encodeToString(jpeg));
-        return;
+      RecordedEdit sent = session.take();
+      RecordedEdit.FormPart part = profile.requestReader() == null ? sent.part("image")
+          : profile.requestReader().images(sent).get(0);
+      if (profile.requestReader() != null) assertThat(profile.requestReader().images(sent)).hasSize(1);
+      if (profile.requestReader() == null || part.filename() != null) {
+        assertThat(part.filename()).isEqualTo("from-memory.jpg");
       }
-      RecordedEdit.FormPart part = session.take().part("image");
-      assertThat(part.filename()).isEqualTo("from-memory.jpg");
       assertThat(part.contentType()).isEqualTo("image/jpeg");
       assertThat(part.body()).isEqualTo(jpeg);
     }
@@ -246,36 +263,38 @@ public abstract class ProviderContractKit {
     @DisplayName("with only model and prompt as text fields when no option is set, the prompt in UTF-8")
     void onlySetFields() {
       send(minimal(png("photo.png")));
-      if (profile.shape().json()) {
-        Map<String, String> expected = new LinkedHashMap<>();
-        if (profile.shape().modelInBody()) expected.put("model", profile.fileModel());
-        expected.put("prompt", PROMPT);
-        assertThat(jsonTextFields(session.take())).containsExactlyInAnyOrderEntriesOf(expected);
-        return;
-      }
-      assertThat(session.take().textFields())
+      assertThat(sentFields(session.take()))
           .containsExactlyInAnyOrderEntriesOf(Map.of("model", profile.fileModel(), "prompt", PROMPT));
     }
 
     @Test
-    @DisplayName("with each option that is set as a text field under its wire name, and none that the model ignores")
+    @DisplayName("with each option that is set as a text field under its wire name, none that the model ignores, and each adapted one as the profile says, with a warning")
     void optionsUnderWireNames() {
       EditRequest request = profile.applyOptions(builder().image(png("photo.png"))).build();
       EditResult result = send(request);
-      Set<String> dropped = result.warnings().stream().map(Violation::field).collect(Collectors.toSet());
+      Set<String> warned = result.warnings().stream().map(Violation::field).collect(Collectors.toSet());
       Map<String, String> expected = new LinkedHashMap<>();
-      if (profile.shape().modelInBody()) expected.put("model", request.model());
+      expected.put("model", request.model());
       expected.put("prompt", request.prompt());
       for (Option option : Option.values()) {
         Object value = request.get(option);
-        if (option == Option.MASK || value == null || dropped.contains(option.wireName())) continue;
-        expected.put(profile.shape().wireName(option.wireName()), value.toString());
+        if (option == Option.MASK || value == null) continue;
+        Map<String, String> onWire = profile.wireFields(option);
+        if (fileCapability().support(option) == Support.ADAPTED) {
+          assertThat(warned).as("an adapted option is never changed silently").contains(option.wireName());
+          expected.putAll(onWire);
+          continue;
+        }
+        if (warned.contains(option.wireName())) continue; // dropped
+        if (onWire.isEmpty()) {
+          expected.put(option.wireName(), value.toString());
+        } else {
+          expected.putAll(onWire); // honoured under the provider's own name
+        }
       }
-      assertThat(expected).as("the profile's options must include one the file model honours")
-          .hasSizeGreaterThan(profile.shape().modelInBody() ? 2 : 1);
-      RecordedEdit sent = session.take();
-      assertThat(profile.shape().json() ? jsonTextFields(sent) : sent.textFields())
-          .containsExactlyInAnyOrderEntriesOf(expected);
+      assertThat(expected).as("the profile's options must include one the file model honours or adapts")
+          .hasSizeGreaterThan(2);
+      assertThat(sentFields(session.take())).containsExactlyInAnyOrderEntriesOf(expected);
     }
 
     @Test
@@ -289,9 +308,13 @@ public abstract class ProviderContractKit {
         case HONOURED -> {
           send(request);
           RecordedEdit sent = session.take();
-          if (profile.shape().json()) {
-            assertThat(sent.json().get(profile.shape().maskField())).isEqualTo(dataUri(mask, "image/png"));
-            assertThat(jsonImages(sent)).containsExactly(dataUri(photo, "image/png"));
+          if (profile.requestReader() != null) {
+            RecordedEdit.FormPart sentMask = profile.requestReader().mask(sent);
+            assertThat(sentMask).as("the mask on the wire").isNotNull();
+            assertImage(sentMask, mask, "mask.png", "image/png");
+            List<RecordedEdit.FormPart> images = profile.requestReader().images(sent);
+            assertThat(images).hasSize(1);
+            assertImage(images.get(0), photo, "photo.png", "image/png");
             return;
           }
           assertFilePart(sent.part("mask"), mask, "mask.png", "image/png");
@@ -300,14 +323,16 @@ public abstract class ProviderContractKit {
         case IGNORED -> {
           EditResult result = send(request);
           RecordedEdit sent = session.take();
-          if (profile.shape().json()) {
-            assertThat(sent.json()).as("an ignored mask is not sent").doesNotContainKey(profile.shape().maskField());
+          if (profile.requestReader() != null) {
+            assertThat(profile.requestReader().mask(sent)).as("an ignored mask is not sent").isNull();
+            assertThat(profile.requestReader().images(sent)).as("an ignored mask is not sent as an image")
+                .hasSize(1);
           } else {
             assertThat(sent.parts("mask")).as("an ignored mask is not sent").isEmpty();
           }
           assertThat(result.warnings()).extracting(Violation::field).contains("mask");
         }
-        case REJECTED -> assertRefused(request);
+        case REJECTED, ADAPTED -> assertRefused(request);
       }
     }
   }
@@ -326,7 +351,7 @@ public abstract class ProviderContractKit {
           EditResult result = fresh.client.edit(request);
           assertResult(fixture, request, result, fresh.client);
           assertThat(fresh.server.getRequestCount())
-              .isEqualTo(fixture.pending() ? 1 : profile.shape().requestsPerEdit());
+              .isEqualTo(fixture.pending() ? 1 : requestsPerEdit());
         }
       }));
     }
@@ -501,9 +526,11 @@ public abstract class ProviderContractKit {
       assertThat(sent.path()).isEqualTo(profile.editPath());
       assertAuthorized(sent);
       assertThat(sent.isJson()).as("Content-Type %s", sent.contentType()).isTrue();
-      if (profile.shape().json()) {
-        assertThat(jsonImages(sent)).containsExactly(IMAGE_URLS.get(0));
-        assertThat(jsonTextFields(sent)).containsEntry("prompt", PROMPT);
+      if (profile.requestReader() != null) {
+        assertThat(profile.requestReader().imageUrls(sent)).containsExactly(IMAGE_URLS.get(0));
+        assertThat(profile.requestReader().images(sent)).as("no image bytes besides the URL").isEmpty();
+        assertThat(sentFields(sent)).containsExactlyInAnyOrderEntriesOf(
+            Map.of("model", profile.urlModel(), "prompt", PROMPT));
         return;
       }
       assertThat(sent.json()).containsOnlyKeys("model", "prompt", "image")
@@ -529,8 +556,8 @@ public abstract class ProviderContractKit {
       }
       send(request.build());
       RecordedEdit sent = session.take();
-      if (profile.shape().json()) {
-        assertThat(jsonImages(sent)).containsExactlyElementsOf(IMAGE_URLS);
+      if (profile.requestReader() != null) {
+        assertThat(profile.requestReader().imageUrls(sent)).containsExactlyElementsOf(IMAGE_URLS);
         return;
       }
       assertThat(sent.json()).containsEntry("image", IMAGE_URLS);
@@ -686,7 +713,8 @@ public abstract class ProviderContractKit {
       EditResult result = task.await(Duration.ofSeconds(30));
       assertTaskResult(profile.taskFinished(), result, session.client);
       List<String> paths = new ArrayList<>(List.of(profile.taskPath(), profile.taskPath()));
-      if (profile.shape().queued()) paths.add(profile.shape().resultPath()); // the status said completed
+      ProviderProfile.Queue queue = profile.queue();
+      if (queue != null) paths.add(queue.resultPath()); // the status said completed
       for (int i = 0; i < paths.size(); i++) {
         RecordedEdit query = session.take();
         assertThat(query.path()).as("task query %d", i).isEqualTo(paths.get(i));
@@ -772,47 +800,26 @@ public abstract class ProviderContractKit {
 
   /** The finished task: through a queue, the status that says completed comes first, then the result. */
   private void enqueueTaskFinished(Session on) {
-    if (profile.shape().queued()) on.enqueueJson(profile.shape().completed());
+    ProviderProfile.Queue queue = profile.queue();
+    if (queue != null) on.enqueueJson(queue.completed());
     on.dispatcher.enqueue(on.response(profile.taskFinished()));
   }
 
-  /** The request carries the key in the provider's header, with its scheme. */
+  /** How many requests one successful {@code edit} makes: 1, or through a queue submission, status and result. */
+  private int requestsPerEdit() {
+    return profile.queue() == null ? 1 : 3;
+  }
+
+  /** The request carries the key in the provider's header, after the profile's prefix. */
   private void assertAuthorized(RecordedEdit sent) {
-    assertThat(sent.header(profile.shape().authHeader())).as("header %s", profile.shape().authHeader())
-        .isEqualTo(profile.shape().authScheme() + SECRET);
+    assertThat(sent.header(profile.authHeader())).as("header %s", profile.authHeader())
+        .isEqualTo(profile.authPrefix() + SECRET);
   }
 
-  /** The images of a JSON edit, in order: data URIs for files, URLs as given. */
-  private List<Object> jsonImages(RecordedEdit sent) {
-    assertThat(sent.isJson()).as("Content-Type %s", sent.contentType()).isTrue();
-    Object images = sent.json().get(profile.shape().imagesField());
-    assertThat(images).as("%s on the wire", profile.shape().imagesField()).isInstanceOf(List.class);
-    return new ArrayList<>((List<?>) images);
-  }
-
-  /** The JSON body's scalar members as text (integral numbers without a fraction), images and mask aside. */
-  private Map<String, String> jsonTextFields(RecordedEdit sent) {
-    Map<String, String> fields = new LinkedHashMap<>();
-    sent.json().forEach((name, value) -> {
-      if (name.equals(profile.shape().imagesField()) || name.equals(profile.shape().maskField())) return;
-      fields.put(name, value instanceof Double d && d == Math.rint(d) ? Long.toString(d.longValue()) : String.valueOf(value));
-    });
-    return fields;
-  }
-
-  private static String dataUri(Path file, String type) {
-    try {
-      return "data:" + type + ";base64," + Base64.getEncoder().encodeToString(Files.readAllBytes(file));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
+  /** The callback URL the request names: a form field or JSON member, or where the profile's reader finds it. */
   private String sentCallbackUrl(RecordedEdit sent) {
-    if (profile.shape().callbackQuery() != null) {
-      return sent.request().getUrl().queryParameter(profile.shape().callbackQuery());
-    }
-    Object url = sent.isJson() ? sent.json().get("callback_url") : sent.textFields().get("callback_url");
+    Object url = profile.requestReader() != null ? sentFields(sent).get("callback_url")
+        : sent.isJson() ? sent.json().get("callback_url") : sent.textFields().get("callback_url");
     assertThat(url).as("callback_url on the wire").isInstanceOf(String.class);
     return (String) url;
   }
@@ -869,6 +876,19 @@ public abstract class ProviderContractKit {
     }
     if (fixture.callbackUrl() != null) request.callbackUrl(fixture.callbackUrl());
     return request.build();
+  }
+
+  /** The request's fields: the text parts of a form, or what the profile's reader finds in the body. */
+  private Map<String, String> sentFields(RecordedEdit sent) {
+    return profile.requestReader() == null ? sent.textFields() : profile.requestReader().fields(sent);
+  }
+
+  /** An image the profile's reader found: its media type and bytes, and its file name where the provider sends one. */
+  private static void assertImage(RecordedEdit.FormPart part, Path file, String filename, String type)
+      throws IOException {
+    if (part.filename() != null) assertThat(part.filename()).as("file name of %s", part.name()).isEqualTo(filename);
+    assertThat(part.contentType()).as("content type of %s", part.name()).isEqualTo(type);
+    assertThat(part.body()).as("bytes of %s", part.name()).isEqualTo(Files.readAllBytes(file));
   }
 
   private static void assertFilePart(RecordedEdit.FormPart part, Path file, String filename, String type)
@@ -981,9 +1001,10 @@ public abstract class ProviderContractKit {
 
     /** A reply with images through a queue comes after the submission's answer and a completed status. */
     void enqueue(ReplyFixture fixture) {
-      if (profile.shape().queued() && !fixture.pending()) {
-        enqueueJson(profile.shape().accepted());
-        enqueueJson(profile.shape().completed());
+      ProviderProfile.Queue queue = profile.queue();
+      if (queue != null && !fixture.pending()) {
+        enqueueJson(queue.accepted());
+        enqueueJson(queue.completed());
       }
       dispatcher.enqueue(response(fixture));
     }

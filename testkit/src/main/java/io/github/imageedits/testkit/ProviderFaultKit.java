@@ -99,7 +99,10 @@ public abstract class ProviderFaultKit {
    * Threads OkHttp and Okio share across all clients (task runner, timeout watchdog); they end on
    * their own a minute after going idle, and are not any one client's.
    */
-  private static final List<String> SHARED_THREADS = List.of("OkHttp TaskRunner", "Okio Watchdog");
+  // OkHttp's shared task runner threads take the name of the task they run (the pool's
+  // "connection closer", for one), so they are matched by every name they can carry.
+  private static final List<String> SHARED_THREADS =
+      List.of("OkHttp TaskRunner", "OkHttp ConnectionPool", "Okio Watchdog");
   private static final Duration SETTLE = Duration.ofSeconds(3);
 
   @TempDir Path dir;
@@ -552,7 +555,7 @@ public abstract class ProviderFaultKit {
     final java.util.concurrent.atomic.AtomicInteger followUps = new java.util.concurrent.atomic.AtomicInteger();
 
     Session() {
-      QueueDispatcher dispatcher = profile.shape().queued() ? queue() : new QueueDispatcher();
+      QueueDispatcher dispatcher = profile.queue() != null ? queue(profile.queue()) : new QueueDispatcher();
       // An unexpected request gets an error at once instead of waiting forever for a reply.
       dispatcher.setFailFast(json(500, NO_REPLY_BODY));
       server.setDispatcher(dispatcher);
@@ -582,16 +585,16 @@ public abstract class ProviderFaultKit {
      * Through a queue, the faults hit the submission; its task's status and result are answered by
      * their paths (completed, then the profile's success), and counted aside.
      */
-    private QueueDispatcher queue() {
+    private QueueDispatcher queue(ProviderProfile.Queue queue) {
       return new QueueDispatcher() {
         @Override
         public MockResponse dispatch(mockwebserver3.RecordedRequest request) throws InterruptedException {
           String path = request.getUrl().encodedPath();
-          if (path.equals(profile.shape().statusPath())) {
+          if (path.equals(queue.statusPath())) {
             followUps.incrementAndGet();
-            return json(200, profile.shape().completed());
+            return json(200, queue.completed());
           }
-          if (path.equals(profile.shape().resultPath())) {
+          if (path.equals(queue.resultPath())) {
             followUps.incrementAndGet();
             return result().build();
           }
@@ -607,14 +610,16 @@ public abstract class ProviderFaultKit {
 
     /** The body of the reply to a submission that succeeds: the images, or through a queue the task. */
     String firstBody() {
-      return profile.shape().queued() ? profile.shape().accepted() : profile.successReply().body();
+      ProviderProfile.Queue queue = profile.queue();
+      return queue != null ? queue.accepted() : profile.successReply().body();
     }
 
     /** The reply to a submission that succeeds. */
     MockResponse.Builder success() {
-      if (profile.shape().queued()) {
+      ProviderProfile.Queue queue = profile.queue();
+      if (queue != null) {
         return new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json")
-            .body(profile.shape().accepted());
+            .body(queue.accepted());
       }
       return result();
     }

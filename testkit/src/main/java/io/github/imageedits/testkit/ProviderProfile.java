@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The facts about a provider that {@link ProviderContractKit} cannot read from the adapter itself:
@@ -47,10 +48,18 @@ public final class ProviderProfile {
   private final String taskPath;
   private final String taskRunning;
   private final ReplyFixture taskFinished;
-  private final Shape shape;
+  private final String authHeader;
+  private final String authPrefix;
+  private final @Nullable RequestReader requestReader;
+  private final Map<io.github.imageedits.Option, Map<String, String>> wireFields;
+  private final @Nullable Queue queue;
 
   private ProviderProfile(Builder b) {
-    this.shape = b.shape;
+    this.authHeader = b.authHeader;
+    this.authPrefix = b.authPrefix;
+    this.requestReader = b.requestReader;
+    this.wireFields = Map.copyOf(b.wireFields);
+    this.queue = b.queue;
     this.callback = b.callback;
     this.taskPath = b.taskPath;
     this.taskRunning = b.taskRunning;
@@ -79,7 +88,7 @@ public final class ProviderProfile {
   }
 
   /** A model that takes image URLs, or null when the provider declares no URL images. */
-  public String urlModel() {
+  public @Nullable String urlModel() {
     return urlModel;
   }
 
@@ -107,203 +116,78 @@ public final class ProviderProfile {
    * The body the provider POSTs to a callback URL, with the result it must give; null when the
    * provider declares no ASYNC_CALLBACK.
    */
-  public ReplyFixture callback() {
+  public @Nullable ReplyFixture callback() {
     return callback;
   }
 
   /** The path of the task endpoint below the base URL; null when the provider declares no TASK_RETRIEVAL. */
-  public String taskPath() {
+  public @Nullable String taskPath() {
     return taskPath;
   }
 
   /** The task endpoint's reply for a task still running (about the pending reply's task); or null. */
-  public String taskRunning() {
+  public @Nullable String taskRunning() {
     return taskRunning;
   }
 
   /** The task endpoint's reply for that task finished, with the result it must give; or null. */
-  public ReplyFixture taskFinished() {
+  public @Nullable ReplyFixture taskFinished() {
     return taskFinished;
   }
 
-  /**
-   * How the provider's wire differs from OpenAI's multipart edit, or {@link Shape#OPENAI}: the auth
-   * header, a JSON body with images as data URIs, a queue between submission and result.
-   */
-  public Shape shape() {
-    return shape;
+  /** The header that carries the API key: {@code Authorization} unless the profile says otherwise. */
+  public String authHeader() {
+    return authHeader;
+  }
+
+  /** What precedes the key in {@link #authHeader()}: {@code "Bearer "} unless the profile says otherwise. */
+  public String authPrefix() {
+    return authPrefix;
   }
 
   /**
-   * A provider whose wire is not OpenAI's multipart edit, described so the kits check the real
-   * request and follow the real exchange: the auth header and its scheme; a JSON body ({@link ShapeBuilder#jsonBody})
-   * with the images as data URIs under the provider's field names; a queue ({@link ShapeBuilder#queue}) whose
-   * submission is answered with a task and whose result is fetched after a status says completed;
-   * the callback URL as a query parameter ({@link ShapeBuilder#callbackQuery}).
+   * How to read the request back from the wire (its body, path and query), or null for OpenAI's
+   * multipart form.
+   */
+  public @Nullable RequestReader requestReader() {
+    return requestReader;
+  }
+
+  /**
+   * The fields an option set by {@link #applyOptions} becomes on the wire, as the
+   * {@link #requestReader()} reports them, where that is not simply its wire name with its value:
+   * an {@linkplain io.github.imageedits.capability.Support#ADAPTED adapted} option's translation,
+   * or an honoured option under the provider's own name. Empty when the profile declares none.
+   */
+  public Map<String, String> wireFields(io.github.imageedits.Option option) {
+    return wireFields.getOrDefault(option, Map.of());
+  }
+
+  /**
+   * The provider's queue, or null when an edit is one synchronous exchange: the kits then answer a
+   * submission with {@link Queue#accepted()}, the status query with {@link Queue#completed()}, and
+   * the result query with the reply under test.
+   */
+  public @Nullable Queue queue() {
+    return queue;
+  }
+
+  /**
+   * A queue between an edit's submission and its result (fal's, for one): what the queue answers a
+   * submission, the path of the accepted task's status and the status that says it completed, and
+   * the path its result is fetched from.
    *
-   * <pre>{@code
-   * ProviderProfile.Shape.builder()
-   *     .authorization("Authorization", "Key ")
-   *     .jsonBody("image_urls", "mask_image_url", false, Map.of("n", "num_images", "size", "image_size"))
-   *     .queue(SUBMITTED_JSON, "/fal-ai/gpt-image-1.5/requests/ID/status", COMPLETED_JSON,
-   *         "/fal-ai/gpt-image-1.5/requests/ID")
-   *     .callbackQuery("fal_webhook")
-   *     .build();
-   * }</pre>
+   * @param accepted the queue's answer to a submission
+   * @param statusPath the path of the accepted task's status query
+   * @param completed the status that says the task completed
+   * @param resultPath the path the accepted task's result is fetched from
    */
-  public static final class Shape {
-    /** OpenAI's shape: Bearer token, multipart, one synchronous exchange, callback_url in the body. */
-    public static final Shape OPENAI = builder().build();
-
-    private final String authHeader;
-    private final String authScheme;
-    private final String imagesField;
-    private final String maskField;
-    private final boolean modelInBody;
-    private final Map<String, String> wireNames;
-    private final String accepted;
-    private final String statusPath;
-    private final String completed;
-    private final String resultPath;
-    private final String callbackQuery;
-
-    private Shape(ShapeBuilder b) {
-      this.authHeader = b.authHeader;
-      this.authScheme = b.authScheme;
-      this.imagesField = b.imagesField;
-      this.maskField = b.maskField;
-      this.modelInBody = b.modelInBody;
-      this.wireNames = Map.copyOf(b.wireNames);
-      this.accepted = b.accepted;
-      this.statusPath = b.statusPath;
-      this.completed = b.completed;
-      this.resultPath = b.resultPath;
-      this.callbackQuery = b.callbackQuery;
-    }
-
-    public static ShapeBuilder builder() {
-      return new ShapeBuilder();
-    }
-
-    /** The header carrying the key, for example {@code Authorization}. */
-    public String authHeader() {
-      return authHeader;
-    }
-
-    /** The text before the key in {@link #authHeader()}, for example {@code "Bearer "}. */
-    public String authScheme() {
-      return authScheme;
-    }
-
-    /** True when edits go as JSON with images as data URIs; false for multipart. */
-    public boolean json() {
-      return imagesField != null;
-    }
-
-    /** The JSON field holding the images (always an array), or null for multipart. */
-    public String imagesField() {
-      return imagesField;
-    }
-
-    /** The JSON field holding the mask as a data URI, or null for multipart. */
-    public String maskField() {
-      return maskField;
-    }
-
-    /** Whether the JSON body names the model (else the path does). */
-    public boolean modelInBody() {
-      return modelInBody;
-    }
-
-    /** The provider's name for an option's wire name, where it differs ({@code n} → {@code num_images}). */
-    public String wireName(String openAiName) {
-      return wireNames.getOrDefault(openAiName, openAiName);
-    }
-
-    /** True when an edit is queued: submission, a status that says completed, then the result. */
-    public boolean queued() {
-      return accepted != null;
-    }
-
-    /** The queue's answer to a submission, or null. */
-    public String accepted() {
-      return accepted;
-    }
-
-    /** The path of the status query of the accepted task, or null. */
-    public String statusPath() {
-      return statusPath;
-    }
-
-    /** The status that says the accepted task completed, or null. */
-    public String completed() {
-      return completed;
-    }
-
-    /** The path the accepted task's result is fetched from, or null. */
-    public String resultPath() {
-      return resultPath;
-    }
-
-    /** The query parameter that carries the callback URL, or null for a {@code callback_url} body field. */
-    public String callbackQuery() {
-      return callbackQuery;
-    }
-
-    /** How many requests one successful {@code edit} makes: 1, or 3 through a queue. */
-    public int requestsPerEdit() {
-      return queued() ? 3 : 1;
-    }
-  }
-
-  /** Builds a {@link Shape}; every setting defaults to OpenAI's. */
-  public static final class ShapeBuilder {
-    private String authHeader = "Authorization";
-    private String authScheme = "Bearer ";
-    private String imagesField;
-    private String maskField;
-    private boolean modelInBody = true;
-    private final Map<String, String> wireNames = new LinkedHashMap<>();
-    private String accepted;
-    private String statusPath;
-    private String completed;
-    private String resultPath;
-    private String callbackQuery;
-
-    private ShapeBuilder() {}
-
-    public ShapeBuilder authorization(String header, String scheme) {
-      this.authHeader = requireNonNull(header, "header == null");
-      this.authScheme = requireNonNull(scheme, "scheme == null");
-      return this;
-    }
-
-    /** A JSON body: images (data URIs or URLs) as an array under {@code imagesField}, the mask under {@code maskField}. */
-    public ShapeBuilder jsonBody(String imagesField, String maskField, boolean modelInBody, Map<String, String> wireNames) {
-      this.imagesField = requireNonNull(imagesField, "imagesField == null");
-      this.maskField = requireNonNull(maskField, "maskField == null");
-      this.modelInBody = modelInBody;
-      this.wireNames.putAll(requireNonNull(wireNames, "wireNames == null"));
-      return this;
-    }
-
-    /** A queue: the submission's answer, the status path and its completed answer, the result path. */
-    public ShapeBuilder queue(String accepted, String statusPath, String completed, String resultPath) {
-      this.accepted = requireNonNull(accepted, "accepted == null");
-      this.statusPath = requireNonNull(statusPath, "statusPath == null");
-      this.completed = requireNonNull(completed, "completed == null");
-      this.resultPath = requireNonNull(resultPath, "resultPath == null");
-      return this;
-    }
-
-    /** The callback URL goes in this query parameter of the edit request. */
-    public ShapeBuilder callbackQuery(String parameter) {
-      this.callbackQuery = requireNonNull(parameter, "parameter == null");
-      return this;
-    }
-
-    public Shape build() {
-      return new Shape(this);
+  public record Queue(String accepted, String statusPath, String completed, String resultPath) {
+    public Queue {
+      requireNonNull(accepted, "accepted == null");
+      requireNonNull(statusPath, "statusPath == null");
+      requireNonNull(completed, "completed == null");
+      requireNonNull(resultPath, "resultPath == null");
     }
   }
 
@@ -327,13 +211,51 @@ public final class ProviderProfile {
     private String taskPath;
     private String taskRunning;
     private ReplyFixture taskFinished;
-    private Shape shape = Shape.OPENAI;
+    private String authHeader = "Authorization";
+    private String authPrefix = "Bearer ";
+    private @Nullable RequestReader requestReader;
+    private final Map<io.github.imageedits.Option, Map<String, String>> wireFields = new LinkedHashMap<>();
+    private @Nullable Queue queue;
 
     Builder() {}
 
-    /** How the provider's wire differs from OpenAI's multipart edit; default {@link Shape#OPENAI}. */
-    public Builder shape(Shape shape) {
-      this.shape = requireNonNull(shape, "shape == null");
+    /**
+     * The header that carries the key and what precedes the key in it; by default
+     * {@code Authorization: Bearer <key>}. Gemini: {@code authHeader("x-goog-api-key", "")}.
+     */
+    public Builder authHeader(String name, String prefix) {
+      this.authHeader = requireNonNull(name, "name == null");
+      this.authPrefix = requireNonNull(prefix, "prefix == null");
+      return this;
+    }
+
+    /**
+     * For a provider whose request is not OpenAI's multipart form: how the kit reads the fields,
+     * the images and the mask back from what was sent, for example a JSON body with data URIs.
+     */
+    public Builder requestReader(RequestReader requestReader) {
+      this.requestReader = requireNonNull(requestReader, "requestReader == null");
+      return this;
+    }
+
+    /**
+     * The fields {@code option} becomes on the wire for the value {@link #options} sets, where that
+     * is not its wire name with its value: an adapted option's translation ({@code SIZE ->
+     * {aspectRatio: 1:1, imageSize: 1K}}, which the kit also expects a warning for), or an honoured
+     * option under the provider's own name ({@code SIZE -> {image_size: 1024x1024}}).
+     */
+    public Builder wireFields(io.github.imageedits.Option option, Map<String, String> fields) {
+      wireFields.put(requireNonNull(option, "option == null"), Map.copyOf(fields));
+      return this;
+    }
+
+    /**
+     * The provider queues each edit: a submission is answered with {@code accepted}, the status at
+     * {@code statusPath} says {@code completed}, and the result is fetched from {@code resultPath}.
+     * The kit answers and checks the whole sequence for each edit.
+     */
+    public Builder queue(String accepted, String statusPath, String completed, String resultPath) {
+      this.queue = new Queue(accepted, statusPath, completed, resultPath);
       return this;
     }
 

@@ -22,6 +22,7 @@ final class HttpLog {
     this.sink = sink;
   }
 
+  /** Whether anything is logged: callers skip building log text (a redacted URL) when not. */
   boolean enabled() {
     return sink != null;
   }
