@@ -162,6 +162,37 @@ class ImageEditsAutoConfigurationTest {
   }
 
   @Test
+  @DisplayName("imageedits.retry.retry-sent-requests: a request dropped after it was sent is retried only when set")
+  void retrySentRequests() {
+    aceData.enqueueFault(Fault.disconnect());
+    aceData().run(context -> {
+      assertThatThrownBy(() -> context.getBean(ImageEditClient.class).edit(TestImages.request()))
+          .isInstanceOf(TransportException.class);
+      assertThat(aceData.requestCount()).as("it may have been charged: not sent again").isEqualTo(1);
+    });
+    aceData.reset();
+    aceData.enqueueFault(Fault.disconnect());
+    aceData("imageedits.retry.retry-sent-requests=true").run(context -> {
+      assertThat(context.getBean(ImageEditClient.class).edit(TestImages.request()).images()).hasSize(1);
+      assertThat(aceData.requestCount()).isEqualTo(2);
+    });
+  }
+
+  @Test
+  @DisplayName("imageedits.proxy: every call goes through the proxy")
+  void proxy() throws Exception {
+    int closedPort;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      closedPort = socket.getLocalPort();
+    }
+    aceData("imageedits.proxy=http://127.0.0.1:" + closedPort, "imageedits.retry.max-attempts=1").run(context -> {
+      assertThatThrownBy(() -> context.getBean(ImageEditClient.class).edit(TestImages.request()))
+          .isInstanceOf(TransportException.class);
+      assertThat(aceData.requestCount()).as("the call went to the (closed) proxy").isZero();
+    });
+  }
+
+  @Test
   @DisplayName("imageedits.timeouts.read ends a reply that does not come")
   void readTimeout() {
     aceData.enqueueFault(Fault.delay(Duration.ofSeconds(5)));
@@ -176,9 +207,9 @@ class ImageEditsAutoConfigurationTest {
   }
 
   @Test
-  @DisplayName("imageedits.proxy, max-download-size and callback settings build a client")
+  @DisplayName("max-download-size and callback settings build a client")
   void otherProperties() {
-    aceData("imageedits.proxy=http://127.0.0.1:3128", "imageedits.max-download-size=10MB",
+    aceData("imageedits.max-download-size=10MB",
         "imageedits.callback.url=https://edits.example.com/imageedits/callback",
         "imageedits.callback.secret=0123456789abcdef0123456789abcdef")
         .run(context -> {
@@ -253,6 +284,8 @@ class ImageEditsAutoConfigurationTest {
     failure(aceData("imageedits.retry.max-attempts=0"), "imageedits.retry.max-attempts", "maxAttempts must be 1..100");
     failure(aceData("imageedits.retry.jitter=2"), "imageedits.retry.jitter", "jitter must be 0..1");
     failure(aceData("imageedits.retry.statuses=200"), "imageedits.retry.statuses", "400..599");
+    failure(aceData("imageedits.retry.multiplier=0.5"), "imageedits.retry.multiplier", "multiplier must be >= 1");
+    failure(aceData("imageedits.retry.max-retry-after=-1s"), "imageedits.retry.max-retry-after", "-1");
   }
 
   @Test
