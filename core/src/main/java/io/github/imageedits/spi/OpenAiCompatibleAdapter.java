@@ -215,7 +215,7 @@ public abstract class OpenAiCompatibleAdapter implements ProviderAdapter {
         .created(created == null ? 0 : created.longValue())
         .taskId(taskId)
         .traceId(string(json, "trace_id"))
-        .requestId(reply.header("x-request-id"))
+        .requestId(requestId(reply))
         .elapsed(elapsed == null ? null : Duration.ofMillis(Math.round(elapsed * 1000)))
         .usage(usage(object(json, "usage")))
         .warnings(warnings)
@@ -291,7 +291,7 @@ public abstract class OpenAiCompatibleAdapter implements ProviderAdapter {
           .images(List.of(new EditedImage(null, image, null)))
           .created(created == null ? 0 : created.longValue())
           .traceId(string(json, "trace_id"))
-          .requestId(data.header("x-request-id"))
+          .requestId(requestId(data))
           .usage(usage(object(json, "usage")))
           .warnings(edit.warnings())
           .build());
@@ -345,8 +345,17 @@ public abstract class OpenAiCompatibleAdapter implements ProviderAdapter {
     if (message == null && json == null) message = quote(reply);
     String traceId = first(string(json, "trace_id"), string(errorNode, "trace_id"));
     ProviderError error = new ProviderError(name, reply.status(), code, shorten(message), traceId,
-        reply.header("x-request-id"));
+        requestId(reply));
     return classify(error);
+  }
+
+  /**
+   * The provider's id for this request, read from the reply's headers: {@code x-request-id} by
+   * default. Override for a provider that names it otherwise; results, streamed results and errors
+   * all read it here.
+   */
+  protected String requestId(WireReply reply) {
+    return reply.header("x-request-id");
   }
 
   private static String first(String a, String b) {
