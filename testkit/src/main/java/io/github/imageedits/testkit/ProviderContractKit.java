@@ -168,11 +168,11 @@ public abstract class ProviderContractKit {
     }
 
     @Test
-    @DisplayName("with the API key as a Bearer token and every header the provider requires")
+    @DisplayName("with the API key in the provider's credential header (a Bearer token by default) and every header the provider requires")
     void bearerTokenAndRequiredHeaders() {
       send(minimal(png("photo.png")));
       RecordedEdit sent = session.take();
-      assertThat(sent.header("Authorization")).isEqualTo("Bearer " + SECRET);
+      assertCredential(sent);
       profile.requiredHeaders().forEach((name, value) ->
           assertThat(sent.header(name)).as("header %s", name).isEqualTo(value));
     }
@@ -460,7 +460,7 @@ public abstract class ProviderContractKit {
       RecordedEdit sent = session.take();
       assertThat(sent.method()).isEqualTo("POST");
       assertThat(sent.path()).isEqualTo(profile.editPath());
-      assertThat(sent.header("Authorization")).isEqualTo("Bearer " + SECRET);
+      assertCredential(sent);
       assertThat(sent.isJson()).as("Content-Type %s", sent.contentType()).isTrue();
       assertThat(sent.json()).containsOnlyKeys("model", "prompt", "image")
           .containsEntry("model", profile.urlModel())
@@ -550,7 +550,7 @@ public abstract class ProviderContractKit {
       }
       RecordedEdit sent = session.take();
       assertThat(sent.header("Accept")).isEqualTo("text/event-stream");
-      assertThat(sent.header("Authorization")).isEqualTo("Bearer " + SECRET);
+      assertCredential(sent);
       assertThat(sent.isMultipart() ? sent.textFields().get("stream") : String.valueOf(sent.json().get("stream")))
           .as("the stream field").isEqualTo("true");
     }
@@ -638,7 +638,7 @@ public abstract class ProviderContractKit {
         assertThat(query.path()).as("task query %d", i).isEqualTo(profile.taskPath());
         assertThat(query.request().getUrl() + " " + new String(query.body(), StandardCharsets.UTF_8))
             .as("the query names the task").contains(taskId);
-        assertThat(query.header("Authorization")).isEqualTo("Bearer " + SECRET);
+        assertCredential(query);
       }
     }
 
@@ -774,6 +774,19 @@ public abstract class ProviderContractKit {
     }
     if (fixture.callbackUrl() != null) request.callbackUrl(fixture.callbackUrl());
     return request.build();
+  }
+
+  /**
+   * The key in the profile's credential header with its prefix; when that header is not
+   * {@code Authorization}, no {@code Authorization} header at all (the key goes once).
+   */
+  private void assertCredential(RecordedEdit sent) {
+    assertThat(sent.header(profile.credentialHeader())).as("header %s", profile.credentialHeader())
+        .isEqualTo(profile.credentialPrefix() + SECRET);
+    if (!profile.credentialHeader().equalsIgnoreCase("Authorization")) {
+      assertThat(sent.header("Authorization")).as("an Authorization header besides %s", profile.credentialHeader())
+          .isNull();
+    }
   }
 
   private static void assertFilePart(RecordedEdit.FormPart part, Path file, String filename, String type)

@@ -40,6 +40,8 @@ public final class ProviderProfile {
   private final String fileModel;
   private final String urlModel;
   private final Map<String, String> requiredHeaders;
+  private final String credentialHeader;
+  private final String credentialPrefix;
   private final UnaryOperator<EditRequest.Builder> options;
   private final List<ReplyFixture> replies;
   private final List<ErrorFixture> errors;
@@ -57,6 +59,8 @@ public final class ProviderProfile {
     this.fileModel = b.fileModel;
     this.urlModel = b.urlModel;
     this.requiredHeaders = Collections.unmodifiableMap(new LinkedHashMap<>(b.requiredHeaders));
+    this.credentialHeader = b.credentialHeader;
+    this.credentialPrefix = b.credentialPrefix;
     this.options = b.options;
     this.replies = List.copyOf(b.replies);
     this.errors = List.copyOf(b.errors);
@@ -84,6 +88,16 @@ public final class ProviderProfile {
   /** Headers every edit request must carry, with their exact values. */
   public Map<String, String> requiredHeaders() {
     return requiredHeaders;
+  }
+
+  /** The header that carries the API key; {@code Authorization} unless the provider uses another. */
+  public String credentialHeader() {
+    return credentialHeader;
+  }
+
+  /** What precedes the key in {@link #credentialHeader()}: {@code "Bearer "} unless the provider says otherwise. */
+  public String credentialPrefix() {
+    return credentialPrefix;
   }
 
   /** Sets options the file model takes; each one it honours must reach the wire under its wire name. */
@@ -135,6 +149,8 @@ public final class ProviderProfile {
     private String fileModel;
     private String urlModel;
     private final Map<String, String> requiredHeaders = new LinkedHashMap<>();
+    private String credentialHeader = "Authorization";
+    private String credentialPrefix = "Bearer ";
     // Values every OpenAI-style image model documents.
     private UnaryOperator<EditRequest.Builder> options =
         b -> b.size(ImageSize.of(1024, 1024)).quality(Quality.HIGH);
@@ -170,6 +186,18 @@ public final class ProviderProfile {
     /** A header every edit request must carry, for example {@code Accept: application/json}. */
     public Builder requiredHeader(String name, String value) {
       requiredHeaders.put(requireNonNull(name, "name == null"), requireNonNull(value, "value == null"));
+      return this;
+    }
+
+    /**
+     * How the API key travels: in header {@code name}, after {@code prefix} (empty for the bare
+     * key); default {@code Authorization: Bearer <key>}. For example {@code ("api-key", "")} for
+     * Azure OpenAI. The kit checks every request carries exactly that, and no other
+     * {@code Authorization} header.
+     */
+    public Builder credential(String name, String prefix) {
+      this.credentialHeader = requireNonNull(name, "name == null");
+      this.credentialPrefix = requireNonNull(prefix, "prefix == null");
       return this;
     }
 
