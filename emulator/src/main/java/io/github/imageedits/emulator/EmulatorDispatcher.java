@@ -103,6 +103,8 @@ final class EmulatorDispatcher extends Dispatcher {
       String value = request.getHeaders().get(rawName);
       if (name.equals("authorization")) {
         value = value.regionMatches(true, 0, "Bearer ", 0, 7) ? "Bearer <redacted>" : "<redacted>";
+      } else if (name.equals("api-key")) {
+        value = "<redacted>";
       }
       headers.put(name, value);
     }
@@ -113,7 +115,7 @@ final class EmulatorDispatcher extends Dispatcher {
         path,
         EditForm.mediaTypeOf(request),
         headers,
-        context.authorized(request),
+        protocol.authorized(request),
         form == null ? Map.of() : form.fields,
         form == null ? List.of() : form.parts,
         form == null ? List.of() : form.imageUrls,
