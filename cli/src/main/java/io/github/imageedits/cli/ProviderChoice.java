@@ -1,15 +1,20 @@
 package io.github.imageedits.cli;
 
 import io.github.imageedits.acedata.AceData;
+import io.github.imageedits.azure.AzureOpenAi;
 import io.github.imageedits.chainhub.ChainHub;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /** Which provider a command talks to, and where its token comes from. */
 enum ProviderChoice {
   ACEDATA(AceData.NAME, "ACEDATA_API_TOKEN", "gpt-image-1"),
   CHAINHUB(ChainHub.NAME, "CHAINHUB_API_KEY", "gpt-image-1"),
+  /** Azure OpenAI: the endpoint, deployment and API version are read by {@link AzureSettings}. */
+  AZURE(AzureOpenAi.NAME, "AZURE_OPENAI_API_KEY", "gpt-image-1"),
   /** AceData's adapter, capability table and wire, against the emulator on loopback. */
   SANDBOX(AceData.NAME, null, "gpt-image-1");
 
@@ -38,7 +43,7 @@ enum ProviderChoice {
     }
     throw new IllegalArgumentException("unknown provider '" + name + "'"
         + (option == null ? " (from " + ENV_PROVIDER + ")" : "")
-        + "; choose acedata, chainhub or sandbox");
+        + "; choose " + Arrays.stream(values()).map(ProviderChoice::toString).collect(Collectors.joining(", ")));
   }
 
   /**
