@@ -101,7 +101,7 @@ public final class EditResult implements AutoCloseable {
     return traceId;
   }
 
-  /** The {@code x-request-id} response header, or null. */
+  /** The provider's request id response header ({@code x-request-id}, Azure's {@code apim-request-id}), or null. */
   public String requestId() {
     return requestId;
   }
@@ -204,7 +204,7 @@ public final class EditResult implements AutoCloseable {
       return this;
     }
 
-    /** The {@code x-request-id} response header. */
+    /** The provider's request id response header. */
     public Builder requestId(String requestId) {
       this.requestId = requestId;
       return this;

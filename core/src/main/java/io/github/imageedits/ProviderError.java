@@ -10,7 +10,8 @@ import static java.util.Objects.requireNonNull;
  * @param code the provider's error code, for example {@code invalid_token}, or null
  * @param message the provider's message (shortened when long), or null
  * @param traceId the provider's trace id, or null
- * @param requestId the {@code x-request-id} response header, or null
+ * @param requestId the provider's request id response header ({@code x-request-id}, Azure's
+ *     {@code apim-request-id}), or null
  */
 public record ProviderError(
     String provider, int status, String code, String message, String traceId, String requestId) {
@@ -24,7 +25,7 @@ public record ProviderError(
     if (code != null) s.append(' ').append(code);
     if (message != null) s.append(": ").append(message);
     if (traceId != null) s.append(" (trace_id ").append(traceId).append(')');
-    if (requestId != null) s.append(" (x-request-id ").append(requestId).append(')');
+    if (requestId != null) s.append(" (request id ").append(requestId).append(')');
     return s.toString();
   }
 }
