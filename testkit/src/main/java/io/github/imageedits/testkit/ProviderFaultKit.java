@@ -99,7 +99,10 @@ public abstract class ProviderFaultKit {
    * Threads OkHttp and Okio share across all clients (task runner, timeout watchdog); they end on
    * their own a minute after going idle, and are not any one client's.
    */
-  private static final List<String> SHARED_THREADS = List.of("OkHttp TaskRunner", "Okio Watchdog");
+  // OkHttp's shared task runner threads take the name of the task they run (the pool's
+  // "connection closer", for one), so they are matched by every name they can carry.
+  private static final List<String> SHARED_THREADS =
+      List.of("OkHttp TaskRunner", "OkHttp ConnectionPool", "Okio Watchdog");
   private static final Duration SETTLE = Duration.ofSeconds(3);
 
   @TempDir Path dir;
