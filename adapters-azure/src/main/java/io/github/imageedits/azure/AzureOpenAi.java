@@ -217,7 +217,7 @@ public final class AzureOpenAi extends OpenAiCompatibleAdapter {
     }
 
     /** The key goes in the {@code api-key} header (the default). */
-    public Builder apiKey() {
+    public Builder apiKeyHeader() {
       this.entraIdToken = false;
       return this;
     }

@@ -166,7 +166,7 @@ class AzureOpenAiTest {
     void toBuilder() {
       AzureOpenAi adapter = AzureOpenAi.builder().deployment("d1").apiVersion("2025-04-01-preview").entraIdToken().build();
       assertThat(adapter.toBuilder().build()).hasToString(adapter.toString());
-      assertThat(adapter.toBuilder().apiKey().build().toString()).contains("d1", "api-key");
+      assertThat(adapter.toBuilder().apiKeyHeader().build().toString()).contains("d1", "api-key");
       assertThat(adapter.deployment()).isEqualTo("d1");
       assertThat(new AzureOpenAi().deployment()).isNull();
     }
