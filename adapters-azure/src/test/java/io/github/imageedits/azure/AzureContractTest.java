@@ -16,10 +16,13 @@ import org.junit.jupiter.api.DisplayName;
 /**
  * Azure OpenAI's v1 surface ({@code new AzureOpenAi()}, what {@code provider("azure")} finds)
  * against the whole contract kit: {@code /openai/v1/images/edits} with the key in {@code api-key}.
- * Replies and errors as Microsoft documents them ("How to use image generation models": the
- * {@code b64_json} reply and the {@code contentFilter} refusal; the content filtering concept
- * page: the {@code content_filter} error with its {@code innererror}); the request id is the
- * {@code apim-request-id} header Azure's API specification puts on every reply.
+ * The reply and the content-filter errors as Microsoft documents them ("How to use image generation
+ * models": the {@code b64_json} reply and the {@code contentFilter} refusals; the content filtering
+ * concept page: the {@code content_filter} error with its {@code innererror}), with the 400 status
+ * assumed (Microsoft names none for the image API's refusal). The 401, 403, 404, 429 and 500 bodies
+ * are Azure's {@code {error:{code, message}}} shape with messages as Azure's service words them, not
+ * quoted from a document. The request id is the {@code apim-request-id} header Azure's API
+ * specification puts on every reply.
  */
 @DisplayName("Azure OpenAI, v1 surface with an api-key")
 class AzureContractTest extends ProviderContractKit {
