@@ -3,6 +3,7 @@ package io.github.imageedits;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Receives the provider's callbacks in an application that has its own HTTP server: call it from
@@ -39,5 +40,6 @@ public interface CallbackHandler {
    * @param body the request body; read at most to the size limit plus one byte, not closed
    * @return the HTTP status to answer
    */
-  int handle(String method, String path, String query, Map<String, List<String>> headers, InputStream body);
+  int handle(String method, String path, @Nullable String query, Map<String, List<String>> headers,
+      InputStream body);
 }

@@ -9,6 +9,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One image edit: a model, a prompt, 1 to 16 images, an optional mask and the options the providers
@@ -83,72 +84,72 @@ public final class EditRequest {
   }
 
   /** The value this request sets for {@code option}, or null when unset. */
-  public Object get(Option option) {
+  public @Nullable Object get(Option option) {
     return options.get(requireNonNull(option, "option == null"));
   }
 
   /** The mask, or null; fully transparent pixels mark the editable area. */
-  public ImageSource mask() {
+  public @Nullable ImageSource mask() {
     return typed(Option.MASK, ImageSource.class);
   }
 
   /** How many images to return, or null. */
-  public Integer n() {
+  public @Nullable Integer n() {
     return typed(Option.N, Integer.class);
   }
 
   /** The output size, or null. */
-  public ImageSize size() {
+  public @Nullable ImageSize size() {
     return typed(Option.SIZE, ImageSize.class);
   }
 
   /** The quality, or null. */
-  public Quality quality() {
+  public @Nullable Quality quality() {
     return typed(Option.QUALITY, Quality.class);
   }
 
   /** The background handling, or null. */
-  public Background background() {
+  public @Nullable Background background() {
     return typed(Option.BACKGROUND, Background.class);
   }
 
   /** The input fidelity, or null. */
-  public InputFidelity inputFidelity() {
+  public @Nullable InputFidelity inputFidelity() {
     return typed(Option.INPUT_FIDELITY, InputFidelity.class);
   }
 
   /** The output encoding, or null. */
-  public OutputFormat outputFormat() {
+  public @Nullable OutputFormat outputFormat() {
     return typed(Option.OUTPUT_FORMAT, OutputFormat.class);
   }
 
   /** 0 to 100 for jpeg and webp, or null. */
-  public Integer outputCompression() {
+  public @Nullable Integer outputCompression() {
     return typed(Option.OUTPUT_COMPRESSION, Integer.class);
   }
 
   /** 0 to 3 partial images when streaming, or null. */
-  public Integer partialImages() {
+  public @Nullable Integer partialImages() {
     return typed(Option.PARTIAL_IMAGES, Integer.class);
   }
 
   /** url or b64_json, or null. */
-  public ResponseFormat responseFormat() {
+  public @Nullable ResponseFormat responseFormat() {
     return typed(Option.RESPONSE_FORMAT, ResponseFormat.class);
   }
 
   /** The moderation level, or null. */
-  public Moderation moderation() {
+  public @Nullable Moderation moderation() {
     return typed(Option.MODERATION, Moderation.class);
   }
 
   /** Where the provider POSTs the result of an asynchronous edit, or null. */
-  public String callbackUrl() {
+  public @Nullable String callbackUrl() {
     return typed(Option.CALLBACK_URL, String.class);
   }
 
   /** An end-user id for abuse monitoring, or null. */
-  public String user() {
+  public @Nullable String user() {
     return typed(Option.USER, String.class);
   }
 
@@ -158,12 +159,12 @@ public final class EditRequest {
   }
 
   /** This request's retry policy, or null for the client's. */
-  public RetryPolicy retryPolicy() {
+  public @Nullable RetryPolicy retryPolicy() {
     return retryPolicy;
   }
 
   /** This request's timeouts, or null for the client's. */
-  public Timeouts timeouts() {
+  public @Nullable Timeouts timeouts() {
     return timeouts;
   }
 

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a provider returned for an edit.
@@ -77,7 +78,7 @@ public final class EditResult implements AutoCloseable {
   }
 
   /** The model asked for, or null. */
-  public String model() {
+  public @Nullable String model() {
     return model;
   }
 
@@ -92,27 +93,27 @@ public final class EditResult implements AutoCloseable {
   }
 
   /** The provider's task id, or null. */
-  public String taskId() {
+  public @Nullable String taskId() {
     return taskId;
   }
 
   /** The provider's trace id, or null. */
-  public String traceId() {
+  public @Nullable String traceId() {
     return traceId;
   }
 
   /** The provider's request id response header ({@code x-request-id}, Azure's {@code apim-request-id}), or null. */
-  public String requestId() {
+  public @Nullable String requestId() {
     return requestId;
   }
 
   /** How long the provider says it worked, or null. */
-  public Duration elapsed() {
+  public @Nullable Duration elapsed() {
     return elapsed;
   }
 
   /** Token usage, or null. */
-  public Usage usage() {
+  public @Nullable Usage usage() {
     return usage;
   }
 
@@ -177,7 +178,7 @@ public final class EditResult implements AutoCloseable {
     }
 
     /** The model asked for. */
-    public Builder model(String model) {
+    public Builder model(@Nullable String model) {
       this.model = model;
       return this;
     }
@@ -194,28 +195,28 @@ public final class EditResult implements AutoCloseable {
       return this;
     }
 
-    public Builder taskId(String taskId) {
+    public Builder taskId(@Nullable String taskId) {
       this.taskId = taskId;
       return this;
     }
 
-    public Builder traceId(String traceId) {
+    public Builder traceId(@Nullable String traceId) {
       this.traceId = traceId;
       return this;
     }
 
     /** The provider's request id response header. */
-    public Builder requestId(String requestId) {
+    public Builder requestId(@Nullable String requestId) {
       this.requestId = requestId;
       return this;
     }
 
-    public Builder elapsed(Duration elapsed) {
+    public Builder elapsed(@Nullable Duration elapsed) {
       this.elapsed = elapsed;
       return this;
     }
 
-    public Builder usage(Usage usage) {
+    public Builder usage(@Nullable Usage usage) {
       this.usage = usage;
       return this;
     }

@@ -2,6 +2,7 @@ package io.github.imageedits;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An asynchronous edit the provider accepted: its task id at once, its result later, by callback
@@ -30,10 +31,10 @@ public interface EditTask {
    * The provider's task id; null only when the provider answered the submission at once with the
    * images and no id (the task is then already done).
    */
-  String taskId();
+  @Nullable String taskId();
 
   /** The trace id sent with the edit, or null for a task resumed without one. */
-  String traceId();
+  @Nullable String traceId();
 
   /** The result: completes exactly once, with the images or with an {@link ImageEditException}. */
   CompletableFuture<EditResult> future();

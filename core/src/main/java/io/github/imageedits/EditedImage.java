@@ -1,5 +1,7 @@
 package io.github.imageedits;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One image of a result: a link to it, its data, or both, and the prompt the model actually used.
  *
@@ -7,7 +9,8 @@ package io.github.imageedits;
  * @param data the image bytes when the provider sent them inline, or null
  * @param revisedPrompt the prompt as the model rewrote it, or null
  */
-public record EditedImage(String url, ImageData data, String revisedPrompt) {
+public record EditedImage(
+    @Nullable String url, @Nullable ImageData data, @Nullable String revisedPrompt) {
   public EditedImage {
     if (url == null && data == null) {
       throw new IllegalArgumentException("an edited image needs a url or data");

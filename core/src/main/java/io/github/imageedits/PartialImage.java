@@ -2,6 +2,8 @@ package io.github.imageedits;
 
 import static java.util.Objects.requireNonNull;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A rough version of the edited image, sent while the model still works on it when an edit is
  * {@linkplain ImageEditClient#stream streamed} with {@code partial_images} 1 to 3.
@@ -21,10 +23,10 @@ import static java.util.Objects.requireNonNull;
 public record PartialImage(
     int index,
     ImageData data,
-    String size,
-    String quality,
-    String background,
-    String outputFormat,
+    @Nullable String size,
+    @Nullable String quality,
+    @Nullable String background,
+    @Nullable String outputFormat,
     long createdAt) {
 
   public PartialImage {

@@ -2,6 +2,8 @@ package io.github.imageedits;
 
 import static java.util.Objects.requireNonNull;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What a provider said when it refused or failed an edit.
  *
@@ -14,7 +16,8 @@ import static java.util.Objects.requireNonNull;
  *     {@code apim-request-id}), or null
  */
 public record ProviderError(
-    String provider, int status, String code, String message, String traceId, String requestId) {
+    String provider, int status, @Nullable String code, @Nullable String message,
+    @Nullable String traceId, @Nullable String requestId) {
   public ProviderError {
     requireNonNull(provider, "provider == null");
   }

@@ -2,6 +2,8 @@ package io.github.imageedits;
 
 import static java.util.Objects.requireNonNull;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The provider answered with an error. Subclasses name the kinds callers usually handle apart;
  * anything else (a 5xx, an unknown code) is a plain {@code ProviderException}.
@@ -23,17 +25,17 @@ public class ProviderException extends ImageEditException {
   }
 
   /** The provider's error code, or null. */
-  public String code() {
+  public @Nullable String code() {
     return error.code();
   }
 
   /** The provider's trace id, or null. */
-  public String traceId() {
+  public @Nullable String traceId() {
     return error.traceId();
   }
 
   /** The provider's request id header ({@code x-request-id}, Azure's {@code apim-request-id}), or null. */
-  public String requestId() {
+  public @Nullable String requestId() {
     return error.requestId();
   }
 

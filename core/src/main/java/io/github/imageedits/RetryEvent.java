@@ -3,6 +3,7 @@ package io.github.imageedits;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One retry, as a {@link RetryListener} sees it.
@@ -14,7 +15,7 @@ import java.time.Duration;
  * @param cause why the attempt failed: a {@link ProviderException} (429, 5xx) or a
  *     {@link TransportException}
  */
-public record RetryEvent(String provider, int attempt, Duration delay, Duration retryAfter,
+public record RetryEvent(String provider, int attempt, Duration delay, @Nullable Duration retryAfter,
     ImageEditException cause) {
   public RetryEvent {
     requireNonNull(provider, "provider == null");

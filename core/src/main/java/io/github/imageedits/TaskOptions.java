@@ -3,6 +3,7 @@ package io.github.imageedits;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How one asynchronous edit is followed: its deadline, the trace id sent with it, and how often the
@@ -60,7 +61,7 @@ public final class TaskOptions {
   }
 
   /** The trace id to send, or null for a random one. */
-  public String traceId() {
+  public @Nullable String traceId() {
     return traceId;
   }
 

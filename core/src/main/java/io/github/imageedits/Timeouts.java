@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.time.Duration;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Bounds on waiting for one request, overriding the client's: connect, write (each write of the
@@ -46,22 +47,22 @@ public final class Timeouts {
   }
 
   /** The connect timeout, or null for the client's. */
-  public Duration connect() {
+  public @Nullable Duration connect() {
     return connect;
   }
 
   /** The write timeout, or null for the client's. */
-  public Duration write() {
+  public @Nullable Duration write() {
     return write;
   }
 
   /** The read timeout, or null for the client's. */
-  public Duration read() {
+  public @Nullable Duration read() {
     return read;
   }
 
   /** The whole-call timeout, or null for the client's. */
-  public Duration call() {
+  public @Nullable Duration call() {
     return call;
   }
 

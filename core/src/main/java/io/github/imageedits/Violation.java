@@ -2,6 +2,8 @@ package io.github.imageedits;
 
 import static java.util.Objects.requireNonNull;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One broken rule (or, as a warning, one option that was dropped): the field, the value given, the
  * limit, and the model and provider whose rule it is.
@@ -14,7 +16,8 @@ import static java.util.Objects.requireNonNull;
  * @param message a sentence a person understands without reading code
  */
 public record Violation(
-    String field, String value, String limit, String model, String provider, String message) {
+    String field, @Nullable String value, String limit, @Nullable String model, String provider,
+    String message) {
 
   public Violation {
     requireNonNull(field, "field == null");
@@ -26,7 +29,8 @@ public record Violation(
    * Builds the message from the parts, for example {@code "prompt: '1001 characters' breaks the
    * rule: at most 1000 characters (model dall-e-2, provider acedata)"}.
    */
-  public static Violation of(String field, Object value, String limit, String model, String provider) {
+  public static Violation of(String field, @Nullable Object value, String limit, @Nullable String model,
+      String provider) {
     String shown = value == null ? null : shorten(String.valueOf(value));
     String message = field + ": " + (shown == null ? "missing" : "'" + shown + "'")
         + " breaks the rule: " + limit

@@ -60,12 +60,12 @@ final class AceDataCapabilities {
 
   private static CapabilityTable build() {
     return CapabilityTable.builder(PROVIDER)
-        // Seeds 001/002: callback_url; DESIGN (AceData's spec): POST /openai/tasks; seed 002: URL
-        // images in a JSON body. STREAMING is not declared: seed 003 lists no stream field and says
-        // the accept header takes "Only application/json"; its partial_images text ("in streaming
-        // responses") is OpenAI's description carried over, not a promise of server-sent events.
-        // So stream() fails with UnsupportedFeatureException before sending, and the emulator
-        // keeps answering stream=true with 400 api_not_implemented.
+        // Seeds 001/002: callback_url; AceData's task documentation: POST /openai/tasks; seed 002:
+        // URL images in a JSON body. STREAMING is not declared: seed 003 lists no stream field and
+        // says the accept header takes "Only application/json"; its partial_images text ("in
+        // streaming responses") is OpenAI's description carried over, not a promise of server-sent
+        // events. So stream() fails with UnsupportedFeatureException before sending, and the
+        // emulator keeps answering stream=true with 400 api_not_implemented.
         .feature(ProviderFeature.URL_IMAGES)
         .feature(ProviderFeature.ASYNC_CALLBACK)
         .feature(ProviderFeature.TASK_RETRIEVAL)
@@ -107,7 +107,7 @@ final class AceDataCapabilities {
         .model(gptImage("gpt-image-1.5").build())
         // Seed 002: the flexible size rule, image URLs in a JSON body (up to 16), n ignored.
         .model(gptImage2("gpt-image-2"))
-        // AceData's public spec (DESIGN.md): routes of gpt-image-2 with its rules.
+        // AceData's Images Edits documentation: routes of gpt-image-2 with its rules.
         .model(gptImage2("gpt-image-2:reverse"))
         .model(gptImage2("gpt-image-2:official"))
         // Seed 002: only model, prompt and image are honoured; mask, n, size, response_format
@@ -115,7 +115,7 @@ final class AceDataCapabilities {
         .model(nanoBanana("nano-banana"))
         .model(nanoBanana("nano-banana-2"))
         .model(nanoBanana("nano-banana-pro"))
-        // AceData's public spec (DESIGN.md): a lighter member of the same family.
+        // AceData's Images Edits documentation: a lighter member of the same family.
         .model(nanoBanana("nano-banana-2-lite"))
         .build();
   }

@@ -89,7 +89,7 @@ final class AceDataSeeds {
       """.formatted(AceDataSeeds.PNG_BASE64);
 
   /**
-   * DESIGN.md (AceData's task API): {@code POST /openai/tasks} {@code {"action":"retrieve","id":…}}
+   * AceData's task documentation: {@code POST /openai/tasks} {@code {"action":"retrieve","id":…}}
    * answers {@code {id, trace_id, type, request, response, created_at, finished_at, duration}};
    * here the task of seed 002's callback example, still running. The document prints no example:
    * the values follow the callback example's ids and times.

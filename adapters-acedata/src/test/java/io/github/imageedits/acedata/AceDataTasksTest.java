@@ -56,7 +56,10 @@ class AceDataTasksTest {
     return new WireReply(status, parsed.headers(), parsed.json(), parsed.text());
   }
 
-  /** A task record as DESIGN.md lists its fields, with {@code response} as given (JSON text or null). */
+  /**
+   * A task record as AceData's task documentation lists its fields, with {@code response} as given
+   * (JSON text or null).
+   */
   private static String record(String id, String response) {
     return """
         {"id": "%s", "trace_id": "9b4b1ff3-90f2-470f-b082-1061ec2948cc", "type": "images_edits",

@@ -19,6 +19,7 @@ import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Azure OpenAI image edits: OpenAI's multipart Images Edits request, sent to an Azure OpenAI
@@ -84,8 +85,8 @@ public final class AzureOpenAi extends OpenAiCompatibleAdapter {
   // Deployment names and API versions go into the URL unescaped: letters, digits, '.', '_', '-'.
   private static final Pattern URL_SAFE = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
-  private final String deployment;
-  private final String apiVersion;
+  private final @Nullable String deployment;
+  private final @Nullable String apiVersion;
   private final boolean entraIdToken;
 
   /** The v1 surface with an {@code api-key}: what {@code ImageEdits} finds by {@link #NAME}. */
@@ -100,7 +101,7 @@ public final class AzureOpenAi extends OpenAiCompatibleAdapter {
     this.entraIdToken = builder.entraIdToken;
   }
 
-  private static String editPath(String deployment, String apiVersion) {
+  private static String editPath(@Nullable String deployment, @Nullable String apiVersion) {
     if (deployment == null) {
       return "/openai/v1/images/edits?api-version=" + (apiVersion != null ? apiVersion : V1_API_VERSION);
     }
@@ -123,7 +124,7 @@ public final class AzureOpenAi extends OpenAiCompatibleAdapter {
   }
 
   /** The deployment the URL names, or null on the v1 surface. */
-  public String deployment() {
+  public @Nullable String deployment() {
     return deployment;
   }
 
@@ -149,7 +150,7 @@ public final class AzureOpenAi extends OpenAiCompatibleAdapter {
 
   /** Azure's {@code apim-request-id}, which its API specification puts on every reply; else {@code x-request-id}. */
   @Override
-  protected String requestId(WireReply reply) {
+  protected @Nullable String requestId(WireReply reply) {
     String apim = reply.header("apim-request-id");
     return apim != null ? apim : reply.header("x-request-id");
   }
@@ -186,8 +187,8 @@ public final class AzureOpenAi extends OpenAiCompatibleAdapter {
 
   /** Configures an {@link AzureOpenAi}; every setting has a default. */
   public static final class Builder {
-    private String deployment;
-    private String apiVersion;
+    private @Nullable String deployment;
+    private @Nullable String apiVersion;
     private boolean entraIdToken;
 
     private Builder() {}

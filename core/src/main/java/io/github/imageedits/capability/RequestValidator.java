@@ -17,6 +17,7 @@ import io.github.imageedits.image.ImageInfo;
 import io.github.imageedits.image.ImageInspector;
 import io.github.imageedits.image.NotAnImageException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +28,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Checks an {@link EditRequest} against a provider's {@link CapabilityTable} before anything is
@@ -97,8 +99,8 @@ public final class RequestValidator {
      * @param maskInfo the mask's header, or null
      * @param warnings what was dropped
      */
-    T accept(EditRequest request, ModelCapability capability, List<ImageInfo> imageInfos,
-        ImageInfo maskInfo, List<Violation> warnings);
+    T accept(EditRequest request, ModelCapability capability, List<@Nullable ImageInfo> imageInfos,
+        @Nullable ImageInfo maskInfo, List<Violation> warnings);
   }
 
   /** One validation: walks the fields in wire order and collects what it finds. */
@@ -110,7 +112,7 @@ public final class RequestValidator {
     private final List<Violation> errors = new ArrayList<>();
     private final List<Violation> warnings = new ArrayList<>();
     private final List<String> missingFeatures = new ArrayList<>();
-    private final List<ImageInfo> imageInfos = new ArrayList<>();
+    private final List<@Nullable ImageInfo> imageInfos = new ArrayList<>();
     private ImageInfo maskInfo;
 
     Run(EditRequest request, CapabilityTable table) {
@@ -293,7 +295,14 @@ public final class RequestValidator {
         }
       }
       try {
-        return ImageInspector.inspect(source);
+        if (source instanceof ImageSource.FileImage file) return ImageInspector.inspect(file.path());
+        if (source instanceof ImageSource.BytesImage bytes) {
+          try (InputStream in = bytes.open()) {
+            return ImageInspector.inspect(in, bytes.filename(), bytes.length());
+          }
+        }
+        throw new IllegalArgumentException(
+            "an image URL is fetched by the provider and cannot be inspected: " + source.describe());
       } catch (NotAnImageException e) {
         error(field, describe(source), "an image of an accepted format (png, jpeg, webp)"
             + (e.detail() == null ? "" : "; " + e.detail()));

@@ -2,7 +2,6 @@ package io.github.imageedits.image;
 
 import static java.util.Objects.requireNonNull;
 
-import io.github.imageedits.ImageSource;
 import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -40,26 +39,6 @@ public final class ImageInspector {
     try (InputStream in = Files.newInputStream(file)) {
       return inspect(in, file.toString(), size);
     }
-  }
-
-  /**
-   * Inspects a file or in-memory image. A URL image is not inspected (the provider fetches it), so
-   * passing one is a programming error.
-   *
-   * @throws NotAnImageException the bytes are not a PNG, JPEG or WebP image
-   * @throws IOException a file cannot be read
-   * @throws IllegalArgumentException {@code source} is a URL
-   */
-  public static ImageInfo inspect(ImageSource source) throws IOException {
-    requireNonNull(source, "source == null");
-    if (source instanceof ImageSource.FileImage file) return inspect(file.path());
-    if (source instanceof ImageSource.BytesImage bytes) {
-      try (InputStream in = bytes.open()) {
-        return inspect(in, bytes.filename(), bytes.length());
-      }
-    }
-    throw new IllegalArgumentException(
-        "an image URL is fetched by the provider and cannot be inspected: " + source.describe());
   }
 
   /**

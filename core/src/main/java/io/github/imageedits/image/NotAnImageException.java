@@ -3,6 +3,7 @@ package io.github.imageedits.image;
 import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The bytes are not a PNG, JPEG or WebP image, or their header is cut short or damaged. The message
@@ -21,7 +22,7 @@ public final class NotAnImageException extends IOException {
    * @param name the file (or in-memory image) inspected
    * @param detail what was wrong, for example {@code the PNG header ends early}, or null
    */
-  public NotAnImageException(String name, String detail) {
+  public NotAnImageException(String name, @Nullable String detail) {
     super(requireNonNull(name, "name == null") + " is " + ACCEPTED
         + (detail == null ? "" : ": " + detail));
     this.name = name;
@@ -34,7 +35,7 @@ public final class NotAnImageException extends IOException {
   }
 
   /** What was wrong, or null when the signature matched no accepted format. */
-  public String detail() {
+  public @Nullable String detail() {
     return detail;
   }
 }

@@ -2,6 +2,7 @@ package io.github.imageedits.spi;
 
 import io.github.imageedits.EditResult;
 import io.github.imageedits.PartialImage;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What one event of a streamed edit means, as an adapter reads it
@@ -11,7 +12,7 @@ import io.github.imageedits.PartialImage;
  * @param partialImage the partial image, or null
  * @param result the final result, or null
  */
-public record EditEvent(PartialImage partialImage, EditResult result) {
+public record EditEvent(@Nullable PartialImage partialImage, @Nullable EditResult result) {
   private static final EditEvent NONE = new EditEvent(null, null);
 
   public EditEvent {

@@ -2,6 +2,7 @@ package io.github.imageedits.spi;
 
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Null-safe reading of the JSON trees in {@link WireReply#json()}: a missing key or a value of the
@@ -12,23 +13,23 @@ public final class JsonTree {
 
   /** {@code node} as an object, or null. */
   @SuppressWarnings("unchecked")
-  public static Map<String, Object> object(Object node) {
+  public static @Nullable Map<String, Object> object(@Nullable Object node) {
     return node instanceof Map<?, ?> map ? (Map<String, Object>) map : null;
   }
 
   /** Member {@code key} of {@code node} as an object, or null. */
-  public static Map<String, Object> object(Object node, String key) {
+  public static @Nullable Map<String, Object> object(@Nullable Object node, String key) {
     return object(get(node, key));
   }
 
   /** Member {@code key} of {@code node} as a list, or an empty list. */
   @SuppressWarnings("unchecked")
-  public static List<Object> list(Object node, String key) {
+  public static List<Object> list(@Nullable Object node, String key) {
     return get(node, key) instanceof List<?> list ? (List<Object>) list : List.of();
   }
 
   /** Member {@code key} of {@code node} as text (numbers and booleans in their JSON form), or null. */
-  public static String string(Object node, String key) {
+  public static @Nullable String string(@Nullable Object node, String key) {
     Object value = get(node, key);
     if (value instanceof String s) return s;
     if (value instanceof Double d && d == Math.rint(d) && !Double.isInfinite(d)) {
@@ -39,7 +40,7 @@ public final class JsonTree {
   }
 
   /** Member {@code key} of {@code node} as a number, or null. */
-  public static Double number(Object node, String key) {
+  public static @Nullable Double number(@Nullable Object node, String key) {
     Object value = get(node, key);
     if (value instanceof Number n) return n.doubleValue();
     if (value instanceof String s) {
@@ -53,12 +54,12 @@ public final class JsonTree {
   }
 
   /** Member {@code key} of {@code node} as a boolean, or null. */
-  public static Boolean bool(Object node, String key) {
+  public static @Nullable Boolean bool(@Nullable Object node, String key) {
     return get(node, key) instanceof Boolean b ? b : null;
   }
 
   /** Member {@code key} of {@code node}, or null. */
-  public static Object get(Object node, String key) {
+  public static @Nullable Object get(@Nullable Object node, String key) {
     Map<String, Object> map = object(node);
     return map == null ? null : map.get(key);
   }

@@ -29,6 +29,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The OpenAI Images Edits protocol, written once. A provider adapter extends this class, names its
@@ -195,7 +196,8 @@ public abstract class OpenAiCompatibleAdapter implements ProviderAdapter {
    * resumed by id), with {@code warnings}: what {@link #result(PreparedEdit, WireReply)} does, for
    * callbacks and task queries, which come without the edit.
    */
-  protected EditResult result(String model, List<io.github.imageedits.Violation> warnings, WireReply reply) {
+  protected EditResult result(@Nullable String model, List<io.github.imageedits.Violation> warnings,
+      WireReply reply) {
     Object json = reply.json();
     List<EditedImage> images = new ArrayList<>();
     for (Object item : list(json, "data")) {
@@ -306,7 +308,7 @@ public abstract class OpenAiCompatibleAdapter implements ProviderAdapter {
   }
 
   /** One entry of {@code data[]}: url and/or b64_json, and revised_prompt. Null when it has neither. */
-  protected static EditedImage image(Object item) {
+  protected static @Nullable EditedImage image(@Nullable Object item) {
     String url = string(item, "url");
     Object b64 = JsonTree.get(item, "b64_json");
     ImageData data = b64 instanceof ImageData d ? d
@@ -316,7 +318,7 @@ public abstract class OpenAiCompatibleAdapter implements ProviderAdapter {
   }
 
   /** Reads {@code usage} in either naming (input/output or prompt/completion tokens); null stays null. */
-  protected static Usage usage(Map<String, Object> usage) {
+  protected static @Nullable Usage usage(@Nullable Map<String, Object> usage) {
     if (usage == null) return null;
     Double in = first(number(usage, "input_tokens"), number(usage, "prompt_tokens"));
     Double out = first(number(usage, "output_tokens"), number(usage, "completion_tokens"));
@@ -354,7 +356,7 @@ public abstract class OpenAiCompatibleAdapter implements ProviderAdapter {
    * default. Override for a provider that names it otherwise; results, streamed results and errors
    * all read it here.
    */
-  protected String requestId(WireReply reply) {
+  protected @Nullable String requestId(WireReply reply) {
     return reply.header("x-request-id");
   }
 
@@ -389,7 +391,7 @@ public abstract class OpenAiCompatibleAdapter implements ProviderAdapter {
   }
 
   /** Cuts {@code text} to {@link #QUOTE_LIMIT} characters for a message. */
-  protected static String shorten(String text) {
+  protected static @Nullable String shorten(@Nullable String text) {
     if (text == null) return null;
     return text.length() <= QUOTE_LIMIT ? text : text.substring(0, QUOTE_LIMIT) + "…";
   }

@@ -9,6 +9,7 @@ import io.github.imageedits.image.ImageInfo;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A request that passed validation, ready for an adapter to put on the wire. The engine builds one
@@ -24,7 +25,7 @@ import java.util.List;
 public final class PreparedEdit {
   private final EditRequest request;
   private final ModelCapability capability;
-  private final List<ImageInfo> imageInfos;
+  private final List<@Nullable ImageInfo> imageInfos;
   private final ImageInfo maskInfo;
   private final List<Violation> warnings;
 
@@ -32,7 +33,7 @@ public final class PreparedEdit {
     this.request = builder.request;
     this.capability = builder.capability;
     // Entries may be null (URL images), which List.copyOf refuses.
-    List<ImageInfo> infos = builder.imageInfos != null ? builder.imageInfos
+    List<@Nullable ImageInfo> infos = builder.imageInfos != null ? builder.imageInfos
         : Collections.nCopies(request.images().size(), null);
     this.imageInfos = Collections.unmodifiableList(new ArrayList<>(infos));
     this.maskInfo = builder.maskInfo;
@@ -63,12 +64,12 @@ public final class PreparedEdit {
   }
 
   /** The header of each image, aligned with {@code request().images()}; null entries for URL images. */
-  public List<ImageInfo> imageInfos() {
+  public List<@Nullable ImageInfo> imageInfos() {
     return imageInfos;
   }
 
   /** The mask's header, or null. */
-  public ImageInfo maskInfo() {
+  public @Nullable ImageInfo maskInfo() {
     return maskInfo;
   }
 
@@ -86,7 +87,7 @@ public final class PreparedEdit {
   public static final class Builder {
     private final EditRequest request;
     private final ModelCapability capability;
-    private List<ImageInfo> imageInfos;
+    private List<@Nullable ImageInfo> imageInfos;
     private ImageInfo maskInfo;
     private List<Violation> warnings = List.of();
 
@@ -96,13 +97,13 @@ public final class PreparedEdit {
     }
 
     /** The header of each image, aligned with the request's images; null for URL images. Default: all null. */
-    public Builder imageInfos(List<ImageInfo> imageInfos) {
+    public Builder imageInfos(List<@Nullable ImageInfo> imageInfos) {
       this.imageInfos = requireNonNull(imageInfos, "imageInfos == null");
       return this;
     }
 
     /** The mask's header, or null (the default). */
-    public Builder maskInfo(ImageInfo maskInfo) {
+    public Builder maskInfo(@Nullable ImageInfo maskInfo) {
       this.maskInfo = maskInfo;
       return this;
     }

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.github.imageedits.EditResult;
 import io.github.imageedits.ImageEditException;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What an adapter read about an asynchronous task, from a callback or a task query: still running,
@@ -43,12 +44,12 @@ public final class TaskUpdate {
   }
 
   /** The result when finished, else null. */
-  public EditResult result() {
+  public @Nullable EditResult result() {
     return result;
   }
 
   /** The provider's error when the task failed, else null. */
-  public ImageEditException failure() {
+  public @Nullable ImageEditException failure() {
     return failure;
   }
 

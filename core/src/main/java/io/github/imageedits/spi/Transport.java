@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The port through which adapters reach the network. The transport streams request bodies from
@@ -64,7 +65,7 @@ public interface Transport extends Closeable {
     int status();
 
     /** The Content-Type header without parameters, or null. */
-    String contentType();
+    @Nullable String contentType();
 
     /** The body, which fails with an IOException past the byte limit. */
     InputStream body();

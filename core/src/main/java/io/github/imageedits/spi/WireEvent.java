@@ -2,6 +2,8 @@ package io.github.imageedits.spi;
 
 import static java.util.Objects.requireNonNull;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One server-sent event as the transport read it (see {@link Transport.Call#execute(Transport.EventHandler)}).
  *
@@ -15,7 +17,7 @@ import static java.util.Objects.requireNonNull;
  * @param id the {@code id:} field, or null
  * @param data the data, as a reply
  */
-public record WireEvent(String type, String id, WireReply data) {
+public record WireEvent(@Nullable String type, @Nullable String id, WireReply data) {
   public WireEvent {
     requireNonNull(data, "data == null");
   }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An HTTP reply as the transport read it.
@@ -22,7 +23,7 @@ import java.util.TreeMap;
  * @param json the parsed JSON body, or null
  * @param text a bounded prefix of a non-JSON body, or null
  */
-public record WireReply(int status, Map<String, List<String>> headers, Object json, String text) {
+public record WireReply(int status, Map<String, List<String>> headers, @Nullable Object json, @Nullable String text) {
 
   public WireReply {
     requireNonNull(headers, "headers == null");
@@ -32,7 +33,7 @@ public record WireReply(int status, Map<String, List<String>> headers, Object js
   }
 
   /** The first value of header {@code name} (any case), or null. */
-  public String header(String name) {
+  public @Nullable String header(String name) {
     List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
     return values == null || values.isEmpty() ? null : values.get(0);
   }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An HTTP request as an adapter describes it, for the transport to send. The body is either a
@@ -67,12 +68,12 @@ public final class WireRequest {
   }
 
   /** The body, or null for none. */
-  public Body body() {
+  public @Nullable Body body() {
     return body;
   }
 
   /** Bounds on waiting for this request that override the transport's, or null. */
-  public Timeouts timeouts() {
+  public @Nullable Timeouts timeouts() {
     return timeouts;
   }
 
@@ -133,13 +134,13 @@ public final class WireRequest {
     }
 
     /** The body, or null for none (the default). */
-    public Builder body(Body body) {
+    public Builder body(@Nullable Body body) {
       this.body = body;
       return this;
     }
 
     /** Bounds that override the transport's for this request; null (the default) keeps them. */
-    public Builder timeouts(Timeouts timeouts) {
+    public Builder timeouts(@Nullable Timeouts timeouts) {
       this.timeouts = timeouts;
       return this;
     }

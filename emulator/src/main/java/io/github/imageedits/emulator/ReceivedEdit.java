@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One edit request as the emulator received it, for test assertions: the text fields, the file
@@ -45,7 +46,7 @@ public record ReceivedEdit(
     long bodySize,
     boolean chunked,
     int status,
-    String taskId) {
+    @Nullable String taskId) {
 
   public ReceivedEdit {
     requireNonNull(method, "method == null");
@@ -58,7 +59,7 @@ public record ReceivedEdit(
   }
 
   /** The text field {@code name}, or null. */
-  public String field(String name) {
+  public @Nullable String field(String name) {
     return fields.get(name);
   }
 

@@ -5,4 +5,7 @@
  * io.github.imageedits.emulator.EmulatorMain} serves it standalone. A plain library: the JUnit 5
  * extension that runs it in tests lives in the testkit.
  */
+@NullMarked
 package io.github.imageedits.emulator;
+
+import org.jspecify.annotations.NullMarked;

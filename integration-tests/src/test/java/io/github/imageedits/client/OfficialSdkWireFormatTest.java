@@ -78,8 +78,8 @@ class OfficialSdkWireFormatTest {
     assertThat(ours.parts("image[]")).extracting(RecordedEdit.FormPart::filename).containsExactly("a.png", "b.jpg");
     assertThat(ours.parts("image[]")).extracting(RecordedEdit.FormPart::contentType)
         .containsExactly("image/png", "image/jpeg");
-    // What DESIGN.md measured: the SDK sends these parts as application/octet-stream (servers that
-    // check the type answer "unsupported mimetype"). Kept as an observation, not our contract.
+    // What we measured against the official SDK: it sends these parts as application/octet-stream
+    // (servers that check the type answer "unsupported mimetype"). Kept as an observation, not our contract.
     assertThat(sdk.parts("image[]")).extracting(RecordedEdit.FormPart::contentType)
         .allSatisfy(type -> assertThat(type).isNotIn("image/png", "image/jpeg"));
     report("several images", sdk, ours);

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The facts about a provider that {@link ProviderContractKit} cannot read from the adapter itself:
@@ -81,7 +82,7 @@ public final class ProviderProfile {
   }
 
   /** A model that takes image URLs, or null when the provider declares no URL images. */
-  public String urlModel() {
+  public @Nullable String urlModel() {
     return urlModel;
   }
 
@@ -119,22 +120,22 @@ public final class ProviderProfile {
    * The body the provider POSTs to a callback URL, with the result it must give; null when the
    * provider declares no ASYNC_CALLBACK.
    */
-  public ReplyFixture callback() {
+  public @Nullable ReplyFixture callback() {
     return callback;
   }
 
   /** The path of the task endpoint below the base URL; null when the provider declares no TASK_RETRIEVAL. */
-  public String taskPath() {
+  public @Nullable String taskPath() {
     return taskPath;
   }
 
   /** The task endpoint's reply for a task still running (about the pending reply's task); or null. */
-  public String taskRunning() {
+  public @Nullable String taskRunning() {
     return taskRunning;
   }
 
   /** The task endpoint's reply for that task finished, with the result it must give; or null. */
-  public ReplyFixture taskFinished() {
+  public @Nullable ReplyFixture taskFinished() {
     return taskFinished;
   }
 

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import mockwebserver3.RecordedRequest;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An edit request as MockWebServer received it, with its body taken apart: the parts of a
@@ -58,12 +59,12 @@ public final class RecordedEdit {
   }
 
   /** The first value of header {@code name}, or null. */
-  public String header(String name) {
+  public @Nullable String header(String name) {
     return request.getHeaders().get(name);
   }
 
   /** The Content-Type header, or null. */
-  public String contentType() {
+  public @Nullable String contentType() {
     return header("Content-Type");
   }
 
@@ -165,7 +166,7 @@ public final class RecordedEdit {
    * @param contentType the part's Content-Type, or null
    * @param body the part's bytes
    */
-  public record FormPart(String name, String filename, String contentType, byte[] body) {
+  public record FormPart(String name, @Nullable String filename, @Nullable String contentType, byte[] body) {
     public FormPart {
       requireNonNull(name, "name == null");
       body = requireNonNull(body, "body == null").clone();

@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A successful reply a provider documents, and the result an adapter must read from it. Every
@@ -92,17 +93,17 @@ public final class ReplyFixture {
   }
 
   /** The model to send, or null for the profile's file model. */
-  public String model() {
+  public @Nullable String model() {
     return model;
   }
 
   /** The image URL to send instead of a file, or null. */
-  public String imageUrl() {
+  public @Nullable String imageUrl() {
     return imageUrl;
   }
 
   /** The callback URL to send, or null. */
-  public String callbackUrl() {
+  public @Nullable String callbackUrl() {
     return callbackUrl;
   }
 
@@ -151,7 +152,7 @@ public final class ReplyFixture {
    * @param base64 the expected {@code b64_json} text (the kit compares the decoded bytes), or null
    * @param revisedPrompt the expected revised prompt, or null for none
    */
-  public record ExpectedImage(String url, String base64, String revisedPrompt) {
+  public record ExpectedImage(@Nullable String url, @Nullable String base64, @Nullable String revisedPrompt) {
     public ExpectedImage {
       if (url == null && base64 == null) throw new IllegalArgumentException("an image needs a url or base64");
     }
@@ -211,13 +212,13 @@ public final class ReplyFixture {
     }
 
     /** Expects an image given as a link, next in order. */
-    public Builder expectUrlImage(String url, String revisedPrompt) {
+    public Builder expectUrlImage(String url, @Nullable String revisedPrompt) {
       images.add(new ExpectedImage(requireNonNull(url, "url == null"), null, revisedPrompt));
       return this;
     }
 
     /** Expects an image given as {@code b64_json}, next in order. */
-    public Builder expectBase64Image(String base64, String revisedPrompt) {
+    public Builder expectBase64Image(String base64, @Nullable String revisedPrompt) {
       images.add(new ExpectedImage(null, requireNonNull(base64, "base64 == null"), revisedPrompt));
       return this;
     }

@@ -28,6 +28,17 @@ final class Base64Decoder {
     TABLE['\t'] = SKIP;
   }
 
+  /**
+   * {@link #TABLE} for the fast path, indexed by the unsigned byte: the 6-bit value of a symbol,
+   * -1 (all bits set) for anything else, so that a group with any such byte, shifted and
+   * or-ed together, is negative.
+   */
+  private static final int[] GROUP = new int[256];
+
+  static {
+    for (int i = 0; i < 256; i++) GROUP[i] = i < 128 && TABLE[i] >= 0 ? TABLE[i] : -1;
+  }
+
   private final OutputStream out;
   private final byte[] pending = new byte[8192];
   private int pendingSize;
@@ -61,6 +72,51 @@ final class Base64Decoder {
       bits &= (1 << bitCount) - 1;
       if (pendingSize == pending.length) flush();
     }
+  }
+
+  /**
+   * Decodes {@code length} characters of base64 text from {@code text} (one byte each, as read
+   * from the wire), exactly as if each were given to {@link #accept(int)}.
+   */
+  void accept(byte[] text, int offset, int length) throws IOException {
+    int end = offset + length;
+    for (int i = offset; i < end; ) {
+      int next = acceptGroups(text, i, end);
+      if (next == i) accept(text[i++] & 0xFF);
+      else i = next;
+    }
+  }
+
+  /**
+   * The fast path: decodes whole groups of four alphabet characters from {@code text[start..end)}
+   * straight into the output buffer, three bytes at a time, and returns the index of the first
+   * character it left, {@code start} itself when it took none. It stops before anything that is
+   * not a plain group (whitespace, padding, a quote, an escape, a group cut by {@code end}), which
+   * the caller hands to {@link #accept(int)}; it takes nothing while a group is half done.
+   */
+  int acceptGroups(byte[] text, int start, int end) throws IOException {
+    if (bitCount != 0 || padded) return start;
+    byte[] pending = this.pending;
+    int i = start;
+    int size = pendingSize;
+    while (end - i >= 4) {
+      if (size > pending.length - 3) {
+        pendingSize = size;
+        flush();
+        size = 0;
+      }
+      int bits = GROUP[text[i] & 0xFF] << 18 | GROUP[text[i + 1] & 0xFF] << 12
+          | GROUP[text[i + 2] & 0xFF] << 6 | GROUP[text[i + 3] & 0xFF];
+      if (bits < 0) break; // a byte that is not an alphabet symbol: its entry is negative
+      pending[size] = (byte) (bits >> 16);
+      pending[size + 1] = (byte) (bits >> 8);
+      pending[size + 2] = (byte) bits;
+      size += 3;
+      i += 4;
+    }
+    pendingSize = size;
+    symbols += i - start;
+    return i;
   }
 
   /** How many base64 symbols were decoded so far. */

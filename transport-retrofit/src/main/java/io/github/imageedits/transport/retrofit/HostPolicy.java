@@ -40,15 +40,17 @@ final class HostPolicy {
    * would send through a proxy that is not on this machine: the proxy would read the API key in
    * clear text, and "localhost" at the proxy is another machine anyway. An https request through
    * an HTTP proxy is tunnelled (CONNECT) and encrypted end to end, so it may use any proxy.
+   * {@code uri} is {@code url} as the caller gave it, for the selector (which needs only its scheme,
+   * host and port), so that no second {@link URI} is parsed per call.
    */
-  static void checkProxy(String method, HttpUrl url, OkHttpClient client) {
+  static void checkProxy(String method, HttpUrl url, URI uri, OkHttpClient client) {
     if (url.isHttps()) return;
     List<Proxy> proxies;
     if (client.proxy() != null) {
       proxies = List.of(client.proxy());
     } else {
       try {
-        proxies = client.proxySelector().select(url.uri());
+        proxies = client.proxySelector().select(uri);
       } catch (RuntimeException e) {
         return; // OkHttp reports a selector that fails when it connects
       }

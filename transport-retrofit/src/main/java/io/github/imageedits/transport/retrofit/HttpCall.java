@@ -26,9 +26,12 @@ final class HttpCall implements Transport.Call {
   private final Call<ResponseBody> call;
   private final Readers readers;
   private final CallState state;
-  private final String timeouts;
   private final String method;
-  private final String url;
+  /**
+   * The URL as messages and logs show it, made on first use: a successful call without a logger
+   * never needs it, and redacting builds a new URL.
+   */
+  private String url;
   /** Why the call was cancelled by us (the caller or close()), or null. */
   private volatile String cancelledBecause;
   /** Set when we dropped the connection of a reply we stopped reading on purpose. */
@@ -39,9 +42,13 @@ final class HttpCall implements Transport.Call {
     this.readers = readers;
     Request request = call.request(); // makes the one OkHttp call, through ProviderApi.calls
     this.state = request.tag(CallState.class);
-    this.timeouts = RetrofitTransport.limits(state.client);
     this.method = request.method();
-    this.url = Redaction.url(request.url());
+  }
+
+  private String url() {
+    String shown = url;
+    if (shown == null) url = shown = Redaction.url(call.request().url());
+    return shown;
   }
 
   @Override
@@ -76,7 +83,9 @@ final class HttpCall implements Transport.Call {
       try (ResponseBody closing = body) {
         int status = raw.code();
         Map<String, List<String>> headers = raw.headers().toMultimap();
-        MediaType type = body.contentType();
+        // Retrofit parsed the Content-Type once already, into the raw response's stand-in body;
+        // asking the body itself would parse the header again (a regex match per reply).
+        MediaType type = raw.body().contentType();
         if (handler != null && EventStreamReader.isEventStream(status, type)) {
           WireReply head;
           try {
@@ -88,7 +97,7 @@ final class HttpCall implements Transport.Call {
           }
           // A handler that stopped early (the final image came) leaves the rest, if any, to the
           // close below: OkHttp drains at most 100 ms of it to keep the connection, else drops it.
-          log.end(method, url, head.status(), "events", start);
+          if (log.enabled()) log.end(method, url(), head.status(), "events", start);
           return head;
         }
         WireReply reply;
@@ -99,14 +108,14 @@ final class HttpCall implements Transport.Call {
           abandon();
           throw e;
         }
-        log.end(method, url, reply.status(), reply.json() != null ? "json" : "text", start);
+        if (log.enabled()) log.end(method, url(), reply.status(), reply.json() != null ? "json" : "text", start);
         return reply;
       }
     } catch (IOException e) {
-      log.failed(method, url, e, start);
+      if (log.enabled()) log.failed(method, url(), e, start);
       throw failure(e);
     } catch (RuntimeException e) {
-      log.failed(method, url, e, start);
+      if (log.enabled()) log.failed(method, url(), e, start);
       throw e;
     } finally {
       readers.registry().remove(this);
@@ -124,8 +133,9 @@ final class HttpCall implements Transport.Call {
   }
 
   private TransportException failure(IOException e) {
-    return failure(method + " " + url, e, state, cancelledBecause, call.isCanceled() && !abandoned,
-        timeouts, state.sent());
+    // The limits are described only now: a call that does not fail never needs the text.
+    return failure(method + " " + url(), e, state, cancelledBecause, call.isCanceled() && !abandoned,
+        state.limits(), state.sent());
   }
 
   /**
@@ -149,7 +159,7 @@ final class HttpCall implements Transport.Call {
    * The typed error for an I/O failure of {@code what} ("METHOD url"): cancelled, over a limit,
    * interrupted, timed out, or failed; {@code sent} says whether the whole request had gone out.
    */
-  static TransportException failure(String what, IOException e, String cancelledBecause,
+  private static TransportException failure(String what, IOException e, String cancelledBecause,
       boolean cancelled, String timeouts, boolean sent) {
     // Said in the message too: the caller must know the edit may have been made and charged.
     String after = sent ? " after the whole request was sent (the provider may have processed it)" : "";
@@ -188,6 +198,6 @@ final class HttpCall implements Transport.Call {
 
   @Override
   public String toString() {
-    return "HttpCall[" + method + " " + url + "]";
+    return "HttpCall[" + method + " " + url() + "]";
   }
 }

@@ -25,18 +25,34 @@ final class ImagePartBody extends RequestBody {
   /** Bytes moved per step; bounds the memory one upload uses whatever the file size. */
   static final int STEP = 64 * 1024;
 
+  /**
+   * The last content type parsed, and its text: an app sends the same one or two types edit after
+   * edit, and OkHttp parses a media type with a regular expression.
+   */
+  private static volatile Parsed last;
+
+  private record Parsed(String text, MediaType type) {}
+
   private final ImageSource source;
   private final MediaType contentType;
   private long length = -1;
 
   ImagePartBody(WireRequest.FilePart part) {
     this.source = part.source();
-    MediaType type = MediaType.parse(part.contentType());
+    MediaType type = mediaType(part.contentType());
     if (type == null) {
       throw new IllegalArgumentException(
           "part '" + part.name() + "' has an invalid content type: " + part.contentType());
     }
     this.contentType = type;
+  }
+
+  private static MediaType mediaType(String text) {
+    Parsed parsed = last;
+    if (parsed != null && parsed.text().equals(text)) return parsed.type();
+    MediaType type = MediaType.parse(text);
+    if (type != null) last = new Parsed(text, type);
+    return type;
   }
 
   @Override

@@ -71,14 +71,15 @@ interface ProviderApi {
 
   /**
    * The call factory Retrofit uses: the one OkHttp call of a request, on the client its
-   * {@link CallState} names (the transport's, or one with the request's own timeouts, sharing the
-   * pool), reporting its events to that state.
+   * {@link CallState} names, with the request's own call timeout if it has one, reporting its
+   * events to that state.
    */
   static okhttp3.Call calls(Request request) {
     CallState state = request.tag(CallState.class);
     if (state == null) throw new IllegalStateException("a request without its CallState: " + request);
     okhttp3.Call call = state.client.newCall(request);
     call.addEventListener(state);
+    state.applyTo(call);
     return call;
   }
 

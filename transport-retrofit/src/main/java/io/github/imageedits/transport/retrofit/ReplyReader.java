@@ -11,6 +11,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -164,40 +165,68 @@ final class ReplyReader {
     return value;
   }
 
+  /**
+   * Reads one JSON value into maps, lists, strings, doubles, booleans and nulls. It walks the
+   * nesting with a stack of the containers being filled rather than by recursion: this method is
+   * on every reply's path, and a recursive one is compiled with a second copy of itself (and of
+   * everything it inlines) inside, a large and slow compilation while an app is warming up.
+   */
   private Object value(JsonReader reader, BoundedSource bounded, List<Path> spilled)
       throws IOException {
-    switch (reader.peek()) {
-      case BEGIN_OBJECT: {
-        Map<String, Object> map = new LinkedHashMap<>();
-        reader.beginObject();
-        while (reader.hasNext()) {
-          String name = reader.nextName();
-          boolean string = reader.peek() == JsonReader.Token.STRING;
-          Object member = name.equals(B64_KEY) && string ? image(reader, bounded, spilled)
-              : name.equals(CONTENT_KEY) && string ? content(reader, bounded, spilled)
-              : value(reader, bounded, spilled);
-          map.put(name, member);
+    ArrayDeque<Object> open = new ArrayDeque<>(); // the maps and lists being filled, innermost first
+    while (true) {
+      Object container = open.peek();
+      String name = null;
+      if (container != null) {
+        if (!reader.hasNext()) {
+          if (container instanceof Map) reader.endObject(); else reader.endArray();
+          open.pop();
+          if (open.isEmpty()) return container;
+          continue;
         }
-        reader.endObject();
-        return map;
+        if (container instanceof Map) name = reader.nextName();
       }
-      case BEGIN_ARRAY: {
-        List<Object> list = new ArrayList<>();
-        reader.beginArray();
-        while (reader.hasNext()) list.add(value(reader, bounded, spilled));
-        reader.endArray();
-        return list;
+      Object value;
+      boolean opens = false;
+      switch (reader.peek()) {
+        case BEGIN_OBJECT:
+          reader.beginObject();
+          value = new LinkedHashMap<String, Object>();
+          opens = true;
+          break;
+        case BEGIN_ARRAY:
+          reader.beginArray();
+          value = new ArrayList<Object>();
+          opens = true;
+          break;
+        case STRING:
+          value = B64_KEY.equals(name) ? image(reader, bounded, spilled)
+              : CONTENT_KEY.equals(name) ? content(reader, bounded, spilled)
+              : reader.nextString();
+          break;
+        case NUMBER:
+          value = reader.nextDouble();
+          break;
+        case BOOLEAN:
+          value = reader.nextBoolean();
+          break;
+        case NULL:
+          value = reader.nextNull();
+          break;
+        default:
+          throw new JsonDataException("unexpected " + reader.peek() + " at " + reader.getPath());
       }
-      case STRING:
-        return reader.nextString();
-      case NUMBER:
-        return reader.nextDouble();
-      case BOOLEAN:
-        return reader.nextBoolean();
-      case NULL:
-        return reader.nextNull();
-      default:
-        throw new JsonDataException("unexpected " + reader.peek() + " at " + reader.getPath());
+      if (container == null && !opens) return value; // a document that is one scalar
+      if (container instanceof Map) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> map = (Map<String, Object>) container;
+        map.put(name, value);
+      } else if (container != null) {
+        @SuppressWarnings("unchecked")
+        List<Object> list = (List<Object>) container;
+        list.add(value);
+      }
+      if (opens) open.push(value);
     }
   }
 
@@ -214,9 +243,16 @@ final class ReplyReader {
     try (BufferedSource raw = reader.nextSource()) {
       Base64Decoder decoder = new Base64Decoder(out);
       JsonStringState state = new JsonStringState(decoder);
-      byte[] chunk = new byte[8192];
-      for (int n; (n = raw.read(chunk)) != -1; ) {
-        for (int i = 0; i < n; i++) state.accept(chunk[i] & 0xFF);
+      // The bytes are walked where okio holds them (its segments), not copied to an array first.
+      Buffer buffered = raw.getBuffer();
+      while (raw.request(1)) {
+        long size = buffered.size();
+        try (Buffer.UnsafeCursor cursor = buffered.readUnsafe()) {
+          for (int n = cursor.seek(0); n != -1; n = cursor.next()) {
+            state.accept(cursor.data, cursor.start, cursor.end);
+          }
+        }
+        buffered.skip(size);
       }
       if (!state.closed()) throw new EOFException("b64_json ends before its closing quote");
       decoder.finish();
@@ -299,6 +335,25 @@ final class ReplyReader {
 
     JsonStringState(Base64Decoder decoder) {
       this.decoder = decoder;
+    }
+
+    /**
+     * Takes the raw bytes {@code chunk[start..end)}. Inside the string, the decoder's fast path takes whole groups of
+     * plain base64 characters (it stops at a quote or a backslash, which are not base64); every
+     * other byte goes through the state machine one at a time.
+     */
+    void accept(byte[] chunk, int start, int end) throws IOException {
+      for (int i = start; i < end; ) {
+        if (state == IN) {
+          int next = decoder.acceptGroups(chunk, i, end);
+          if (next > i) {
+            empty = false;
+            i = next;
+            continue;
+          }
+        }
+        accept(chunk[i++] & 0xFF);
+      }
     }
 
     void accept(int b) throws IOException {

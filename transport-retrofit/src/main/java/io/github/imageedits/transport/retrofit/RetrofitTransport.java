@@ -3,7 +3,6 @@ package io.github.imageedits.transport.retrofit;
 import static java.util.Objects.requireNonNull;
 
 import io.github.imageedits.ProgressListener;
-import io.github.imageedits.Timeouts;
 import io.github.imageedits.TransportException;
 import io.github.imageedits.spi.Transport;
 import io.github.imageedits.spi.WireReply;
@@ -87,6 +86,14 @@ public final class RetrofitTransport implements Transport {
   private final String userAgent;
   private final CallRegistry registry = new CallRegistry();
   private final ProviderApi api;
+  /**
+   * The last URL checked and parsed: an app sends its edits to one endpoint, so this spares each
+   * call parsing the same text into an {@link HttpUrl} again (host normalisation included).
+   */
+  private volatile CheckedUrl lastUrl;
+
+  /** {@code uri}'s text, and what {@link HostPolicy#check} made of it. */
+  private record CheckedUrl(String text, HttpUrl url) {}
 
   private RetrofitTransport(Builder builder) {
     OkHttpClient.Builder http = (builder.client != null ? builder.client : SharedClient.BASE).newBuilder()
@@ -96,6 +103,7 @@ public final class RetrofitTransport implements Transport {
         .callTimeout(builder.callTimeout)
         .followRedirects(false)
         .followSslRedirects(false)
+        .addInterceptor(CallState.TIMEOUTS)
         .addInterceptor(new ErrorBodyCap(builder.maxErrorBodySize));
     if (builder.proxy != null) http.proxy(builder.proxy);
     if (builder.proxySelector != null) http.proxySelector(builder.proxySelector);
@@ -158,20 +166,20 @@ public final class RetrofitTransport implements Transport {
     if (registry.closed()) {
       throw new TransportException("The transport is closed; cannot send " + request.method(), null, false);
     }
-    HttpUrl url = HostPolicy.check(request.method(), request.url());
-    Timeouts own = request.timeouts();
-    // A client derived per call shares the connection pool and dispatcher; only its timeouts differ.
-    OkHttpClient perCall = client;
-    if (own != null) {
-      OkHttpClient.Builder derived = client.newBuilder();
-      if (own.connect() != null) derived.connectTimeout(own.connect());
-      if (own.write() != null) derived.writeTimeout(own.write());
-      if (own.read() != null) derived.readTimeout(own.read());
-      if (own.call() != null) derived.callTimeout(own.call());
-      perCall = derived.build();
-    }
-    HostPolicy.checkProxy(request.method(), url, perCall);
-    return RequestFactory.create(api, request, url, new CallState(perCall, progress), userAgent);
+    HttpUrl url = checkedUrl(request.method(), request.url());
+    // The request's own timeouts travel with it (see CallState): no OkHttp client is built per call.
+    CallState state = new CallState(client, request.timeouts(), progress);
+    HostPolicy.checkProxy(request.method(), url, request.url(), client);
+    return RequestFactory.create(api, request, url, state, userAgent);
+  }
+
+  private HttpUrl checkedUrl(String method, URI uri) {
+    String text = uri.toString(); // kept by the URI once made
+    CheckedUrl last = lastUrl;
+    if (last != null && last.text().equals(text)) return last.url();
+    HttpUrl url = HostPolicy.check(method, uri); // throws for a URL it refuses: nothing is kept
+    lastUrl = new CheckedUrl(text, url);
+    return url;
   }
 
   /**
@@ -219,8 +227,13 @@ public final class RetrofitTransport implements Transport {
   }
 
   static String limits(OkHttpClient client) {
-    return "connect " + text(client.connectTimeoutMillis()) + ", write " + text(client.writeTimeoutMillis())
-        + ", read " + text(client.readTimeoutMillis()) + ", call " + text(client.callTimeoutMillis());
+    return limits(client.connectTimeoutMillis(), client.writeTimeoutMillis(), client.readTimeoutMillis(),
+        client.callTimeoutMillis());
+  }
+
+  static String limits(long connect, long write, long read, long call) {
+    return "connect " + text(connect) + ", write " + text(write) + ", read " + text(read)
+        + ", call " + text(call);
   }
 
   private static String text(long millis) {

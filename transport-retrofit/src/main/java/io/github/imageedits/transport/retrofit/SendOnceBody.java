@@ -27,10 +27,6 @@ final class SendOnceBody extends RequestBody {
   private final RequestBody delegate;
   private final ProgressListener progress;
 
-  SendOnceBody(RequestBody delegate) {
-    this(delegate, ProgressListener.NONE);
-  }
-
   SendOnceBody(RequestBody delegate, ProgressListener progress) {
     this.delegate = delegate;
     this.progress = progress;

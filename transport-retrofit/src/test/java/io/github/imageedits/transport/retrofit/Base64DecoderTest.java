@@ -21,6 +21,63 @@ class Base64DecoderTest {
     return out.toByteArray();
   }
 
+  /** The same text given in blocks of random sizes, through the block path. */
+  private static byte[] decodeInBlocks(String text, Random random) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    Base64Decoder decoder = new Base64Decoder(out);
+    byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1);
+    for (int i = 0; i < bytes.length; ) {
+      int n = Math.min(bytes.length - i, 1 + random.nextInt(40));
+      byte[] block = new byte[n + 6]; // at an offset, with bytes around it that must not be read
+      java.util.Arrays.fill(block, (byte) '*');
+      System.arraycopy(bytes, i, block, 3, n);
+      decoder.accept(block, 3, n);
+      i += n;
+    }
+    decoder.finish();
+    return out.toByteArray();
+  }
+
+  @Test
+  @DisplayName("decodes blocks of any size and alignment as it decodes one character at a time")
+  void blocks() throws IOException {
+    Random random = new Random(11);
+    for (int length = 0; length <= 300; length++) {
+      byte[] data = new byte[length];
+      random.nextBytes(data);
+      for (String text : new String[] {
+          Base64.getEncoder().encodeToString(data),
+          Base64.getEncoder().withoutPadding().encodeToString(data),
+          Base64.getUrlEncoder().encodeToString(data),
+          Base64.getMimeEncoder().encodeToString(data),
+          Base64.getMimeEncoder(10, " \t".getBytes(StandardCharsets.US_ASCII)).encodeToString(data)}) {
+        assertThat(decodeInBlocks(text, random)).as(text).isEqualTo(data);
+      }
+    }
+    byte[] large = new byte[100_000]; // past the decoder's own buffer, several times
+    random.nextBytes(large);
+    assertThat(decodeInBlocks(Base64.getEncoder().encodeToString(large), random)).isEqualTo(large);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    Base64Decoder decoder = new Base64Decoder(out);
+    byte[] text = Base64.getEncoder().encode(large);
+    decoder.accept(text, 0, text.length); // one block
+    decoder.finish();
+    assertThat(out.toByteArray()).isEqualTo(large);
+  }
+
+  @Test
+  @DisplayName("rejects in blocks what it rejects one character at a time")
+  void rejectsBlocks() {
+    Random random = new Random(5);
+    assertThatThrownBy(() -> decodeInBlocks("iVBORw0K*w0KGgoAAAAN", random))
+        .isInstanceOf(IOException.class).hasMessageContaining("not base64 (code 42)");
+    assertThatThrownBy(() -> decodeInBlocks("QUJD\u00e9QUJD", random)).isInstanceOf(IOException.class);
+    assertThatThrownBy(() -> decodeInBlocks("QUJDQQ==QUJDQUJDQUJD", random))
+        .isInstanceOf(IOException.class).hasMessageContaining("after its padding");
+    assertThatThrownBy(() -> decodeInBlocks("QUJDQUJDR", random))
+        .isInstanceOf(IOException.class).hasMessageContaining("middle of a byte");
+  }
+
   @Test
   @DisplayName("agrees with java.util.Base64 for every length from 0 to 300 and every flavour")
   void agreesWithJdk() throws IOException {

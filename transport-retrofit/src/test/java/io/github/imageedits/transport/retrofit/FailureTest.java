@@ -57,6 +57,14 @@ class FailureTest {
     server.close();
   }
 
+  /** A JSON reply whose body comes one byte every 50 ms: about 6 s in all. */
+  private static MockResponse trickling() {
+    return new MockResponse.Builder().addHeader("Content-Type", "application/json")
+        .body("{\"data\":[" + "{\"url\":\"u\"},".repeat(100) + "{}]}")
+        .throttleBody(1, 50, TimeUnit.MILLISECONDS)
+        .build();
+  }
+
   private WireRequest request() {
     return WireRequest.builder().method("POST").url(server.url("/openai/images/edits").uri()).headers(Map.of("Authorization", "Bearer test")).body(new WireRequest.Json(Map.of("model", "gpt-image-2"))).build();
   }
@@ -167,16 +175,54 @@ class FailureTest {
     @Test
     @DisplayName("a body that trickles in forever hits the call timeout while it is read: EditTimeoutException")
     void trickle() {
-      server.enqueue(new MockResponse.Builder().addHeader("Content-Type", "application/json")
-          .body("{\"data\":[" + "{\"url\":\"u\"},".repeat(100) + "{}]}")
-          .throttleBody(1, 50, TimeUnit.MILLISECONDS)
-          .build());
+      server.enqueue(trickling());
       try (RetrofitTransport impatient = RetrofitTransport.builder()
           .readTimeout(Duration.ofSeconds(30)).callTimeout(Duration.ofMillis(400)).build()) {
         assertThatThrownBy(() -> impatient.newCall(request()).execute())
             .isInstanceOf(EditTimeoutException.class)
             .hasMessageContaining("call 400 ms");
       }
+    }
+  }
+
+  @Nested
+  @DisplayName("when a request brings timeouts of its own")
+  class OwnTimeouts {
+    @Test
+    @DisplayName("its read timeout replaces the transport's for that call only, and the message says so")
+    void ownRead() {
+      server.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
+      server.enqueue(new MockResponse.Builder().body(OK).build());
+      io.github.imageedits.Timeouts own = io.github.imageedits.Timeouts.builder().read(Duration.ofMillis(300)).build();
+      assertThatThrownBy(() -> transport.newCall(request().toBuilder().timeouts(own).build()).execute())
+          .isInstanceOf(EditTimeoutException.class)
+          .hasMessageContaining("read 300 ms")
+          .hasMessageContaining("connect 10 s"); // the transport's, where the request has none
+      // The next call, without timeouts of its own, runs with the transport's again.
+      assertThat(transport.newCall(request()).execute().status()).isEqualTo(200);
+    }
+
+    @Test
+    @DisplayName("its call timeout bounds the whole exchange, a trickling body included")
+    void ownCall() {
+      server.enqueue(trickling());
+      io.github.imageedits.Timeouts own = io.github.imageedits.Timeouts.builder().call(Duration.ofMillis(400)).build();
+      assertThatThrownBy(() -> transport.newCall(request().toBuilder().timeouts(own).build()).execute())
+          .isInstanceOf(EditTimeoutException.class)
+          .hasMessageContaining("call 400 ms")
+          .hasMessageContaining("read 300 s");
+    }
+
+    @Test
+    @DisplayName("one OkHttp cannot express is refused before anything is sent")
+    void outOfRange() {
+      io.github.imageedits.Timeouts huge = io.github.imageedits.Timeouts.builder().write(Duration.ofDays(30)).build();
+      io.github.imageedits.Timeouts tiny = io.github.imageedits.Timeouts.builder().connect(Duration.ofNanos(10)).build();
+      assertThatThrownBy(() -> transport.newCall(request().toBuilder().timeouts(huge).build()))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("write timeout too large");
+      assertThatThrownBy(() -> transport.newCall(request().toBuilder().timeouts(tiny).build()))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("connect timeout too small");
+      assertThat(server.getRequestCount()).isZero();
     }
   }
 
