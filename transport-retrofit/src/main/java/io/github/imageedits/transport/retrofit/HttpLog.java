@@ -22,12 +22,12 @@ final class HttpLog {
     this.sink = sink;
   }
 
-  /** Whether anything is logged: callers skip building a line nobody reads. */
+  /** Whether anything is logged: callers skip building log text (a redacted URL) when not. */
   boolean enabled() {
     return sink != null;
   }
 
-    void request(Request request) {
+  void request(Request request) {
     if (sink == null) return;
     StringBuilder line = new StringBuilder("--> ").append(request.method()).append(' ')
         .append(Redaction.url(request.url()));
