@@ -36,10 +36,10 @@ class AzureContractTest extends ProviderContractKit {
 
   @Override
   protected ProviderProfile profile() {
-    return profile("/openai/v1/images/edits").credential("api-key", "").build();
+    return profile("/openai/v1/images/edits").authHeader("api-key", "").build();
   }
 
-  /** The facts both URL forms share; the caller adds the path and the credential. */
+  /** The facts both URL forms share; the caller adds the path and the auth header. */
   static ProviderProfile.Builder profile(String editPath) {
     return ProviderProfile.builder()
         .editPath(editPath)

@@ -34,7 +34,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Edit one or more images with a prompt and save the results as new files.",
       "Provider: --provider, else $IMAGEEDIT_PROVIDER, else the local sandbox (no token needed).",
-      "Tokens: ACEDATA_API_TOKEN for acedata, CHAINHUB_API_KEY for chainhub, AZURE_OPENAI_API_KEY for azure.",
+      "Tokens: ACEDATA_API_TOKEN for acedata, CHAINHUB_API_KEY for chainhub, AZURE_OPENAI_API_KEY for azure,"
+          + " GEMINI_API_KEY for gemini.",
       "Azure: the endpoint from --base-url or AZURE_OPENAI_ENDPOINT; --azure-deployment (else"
           + " AZURE_OPENAI_DEPLOYMENT) sends to that deployment, else the v1 surface with --model as the"
           + " deployment; --azure-api-version (else AZURE_OPENAI_API_VERSION).",
@@ -55,10 +56,10 @@ final class EditCommand implements Callable<Integer> {
   @Option(names = "--prompt", required = true, description = "What to change.")
   String prompt;
 
-  @Option(names = "--model", description = "Model id (default: gpt-image-1).")
+  @Option(names = "--model", description = "Model id (default: gpt-image-1; gemini-2.5-flash-image for gemini).")
   String model;
 
-  @Option(names = "--provider", description = "acedata, chainhub, azure or sandbox.")
+  @Option(names = "--provider", description = "acedata, chainhub, azure, gemini or sandbox.")
   String provider;
 
   @Option(names = "--base-url", paramLabel = "URL",
@@ -166,7 +167,9 @@ final class EditCommand implements Callable<Integer> {
       // Closing the result deletes the temporary files of large images once they are saved.
       try (result) {
         if (!quiet && !json) {
-          result.warnings().forEach(w -> stderr.println("warning: dropped " + choice.speak(w.message())));
+          // An ignored option was dropped; an adapted one (Gemini's size) was sent translated.
+          result.warnings().forEach(w -> stderr.println("warning: "
+              + (w.limit().contains("dropped") ? "dropped " : "") + choice.speak(w.message())));
         }
         if (result.pending()) {
           report.pending(choice, result);

@@ -3,11 +3,9 @@ package io.github.imageedits.cli;
 import io.github.imageedits.acedata.AceData;
 import io.github.imageedits.azure.AzureOpenAi;
 import io.github.imageedits.chainhub.ChainHub;
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /** Which provider a command talks to, and where its token comes from. */
 enum ProviderChoice {
@@ -15,6 +13,8 @@ enum ProviderChoice {
   CHAINHUB(ChainHub.NAME, "CHAINHUB_API_KEY", "gpt-image-1"),
   /** Azure OpenAI: the endpoint, deployment and API version are read by {@link AzureSettings}. */
   AZURE(AzureOpenAi.NAME, "AZURE_OPENAI_API_KEY", "gpt-image-1"),
+  /** Google's Gemini image models (the adapter is found on the class path by its name). */
+  GEMINI("gemini", "GEMINI_API_KEY", "gemini-2.5-flash-image"),
   /** AceData's adapter, capability table and wire, against the emulator on loopback. */
   SANDBOX(AceData.NAME, null, "gpt-image-1");
 
@@ -43,7 +43,7 @@ enum ProviderChoice {
     }
     throw new IllegalArgumentException("unknown provider '" + name + "'"
         + (option == null ? " (from " + ENV_PROVIDER + ")" : "")
-        + "; choose " + Arrays.stream(values()).map(ProviderChoice::toString).collect(Collectors.joining(", ")));
+        + "; choose " + String.join(", ", java.util.Arrays.stream(values()).map(ProviderChoice::toString).toList()));
   }
 
   /**

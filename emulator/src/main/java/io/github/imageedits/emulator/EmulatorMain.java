@@ -20,7 +20,7 @@ import java.util.concurrent.CountDownLatch;
  *
  * <p>Options: {@code --host} (default {@value #DEFAULT_HOST}; {@code ::1} for IPv6 loopback,
  * {@code 0.0.0.0} for every interface), {@code --port} (default {@value #DEFAULT_PORT} for AceData,
- * one more for ChainHub; {@code 0} picks free ports), {@code --dialect acedata|chainhub|azure|both}
+ * one more for ChainHub; {@code 0} picks free ports), {@code --dialect acedata|chainhub|azure|gemini|both}
  * (default both: AceData and ChainHub), {@code --token} (default {@value ProviderEmulator#DEFAULT_TOKEN}),
  * {@code --strict-part-types} (refuse image parts typed {@code application/octet-stream}, see
  * {@link ProviderEmulator.Builder#strictPartTypes}). It prints each base URL and a curl example.
@@ -84,8 +84,9 @@ public final class EmulatorMain {
       case "acedata" -> List.of(ProviderEmulator.Dialect.ACEDATA);
       case "chainhub" -> List.of(ProviderEmulator.Dialect.CHAINHUB);
       case "azure" -> List.of(ProviderEmulator.Dialect.AZURE);
+      case "gemini" -> List.of(ProviderEmulator.Dialect.GEMINI);
       case "both" -> List.of(ProviderEmulator.Dialect.ACEDATA, ProviderEmulator.Dialect.CHAINHUB);
-      default -> throw new IllegalArgumentException("--dialect must be acedata, chainhub, azure or both, not '" + dialect + "'");
+      default -> throw new IllegalArgumentException("--dialect must be acedata, chainhub, azure, gemini or both, not '" + dialect + "'");
     };
     if (port == 65535 && dialects.size() == 2) {
       throw new IllegalArgumentException("--port 65535 leaves no next port for ChainHub; pick a lower one");
@@ -125,6 +126,9 @@ public final class EmulatorMain {
       out.println("  imageedit:       --provider azure --base-url " + base);
       out.println("  curl:            curl -s '" + base + "/openai/v1/images/edits?api-version=preview' -H 'api-key: "
           + emulator.token() + "' -F model=gpt-image-1 -F prompt='add a red scarf' -F image=@photo.png");
+    } else if (emulator.dialect() == ProviderEmulator.Dialect.GEMINI) {
+      out.println("Gemini emulator:   " + base + "  (POST /v1beta/models/{model}:generateContent)");
+      out.println("  imageedit:       --provider gemini --base-url " + base);
     } else {
       out.println("ChainHub emulator: " + base + "  (POST /v1/images/edits)");
       out.println("  imageedit:       --provider chainhub --base-url " + base);
@@ -152,7 +156,7 @@ public final class EmulatorMain {
 
   static String usage() {
     return "usage: EmulatorMain [--host " + DEFAULT_HOST + "|::1|0.0.0.0] [--port " + DEFAULT_PORT
-        + "|0] [--dialect both|acedata|chainhub|azure] [--token " + ProviderEmulator.DEFAULT_TOKEN
+        + "|0] [--dialect both|acedata|chainhub|azure|gemini] [--token " + ProviderEmulator.DEFAULT_TOKEN
         + "] [--strict-part-types]\n"
         + "  AceData listens on --port, ChainHub on the next port (--port 0: any free ports).";
   }

@@ -15,7 +15,7 @@ import mockwebserver3.MockWebServer;
 
 /**
  * A provider on a local port (loopback unless {@link Builder#host} says otherwise, IPv6 included)
- * that speaks AceData's, ChainHub's or Azure OpenAI's wire protocol: the same paths, the
+ * that speaks AceData's, ChainHub's, Azure OpenAI's or Gemini's wire protocol: the same paths, the
  * same validation answers and error bodies, the same reply shapes, async callbacks, task queries
  * and a CDN path for result images. Its "model" is a visible, deterministic edit made with
  * {@code java.awt}: a tint (only where the mask is transparent), the other input images as
@@ -68,6 +68,15 @@ import mockwebserver3.MockWebServer;
  * WEBP inputs, {@code output_format=webp} and {@code response_format} are refused with 400; a
  * prompt holding {@link #CONTENT_FILTER_WORD} is refused with 400 {@code contentFilter}.
  *
+ * <h2>Gemini ({@link Dialect#GEMINI})</h2>
+ * {@code POST /v1beta/models/{model}:generateContent} for Google's image models, the token in
+ * {@code x-goog-api-key} (else 400 INVALID_ARGUMENT, reason API_KEY_INVALID); a JSON body with a
+ * text part and {@code inlineData} image parts; {@code generationConfig.imageConfig} checked
+ * ({@code aspectRatio}, {@code imageSize}); the reply carries the image as {@code inlineData}
+ * base64. A prompt containing {@code #blocked} gets {@code promptFeedback.blockReason}, one
+ * containing {@code #image-safety} a candidate stopped with {@code IMAGE_SAFETY}; errors are
+ * Google's {@code {error:{code, message, status}}}.
+ *
  * <h2>CDN and inputs</h2>
  * {@code GET /cdn/{id}.{ext}} serves results with their content type until they expire
  * ({@link Builder#resultTtl}), then answers 403 like an expired signed link (404 for unknown
@@ -98,7 +107,9 @@ public final class ProviderEmulator implements AutoCloseable {
     /** ChainHub: {@code /v1/images/edits} answered with a chat completion. */
     CHAINHUB,
     /** Azure OpenAI: the deployment and v1 edit URLs, {@code api-key}, Azure's error bodies. */
-    AZURE
+    AZURE,
+    /** Google Gemini: {@code /v1beta/models/{model}:generateContent} with inline base64 images. */
+    GEMINI
   }
 
   /**
@@ -133,6 +144,7 @@ public final class ProviderEmulator implements AutoCloseable {
       case ACEDATA -> new AceDataProtocol(context);
       case CHAINHUB -> new ChainHubProtocol(context);
       case AZURE -> new AzureProtocol(context);
+      case GEMINI -> new GeminiProtocol(context);
     };
     this.dispatcher = new EmulatorDispatcher(protocol, context, server);
     server.setDispatcher(dispatcher);
