@@ -11,6 +11,7 @@ import io.github.imageedits.Moderation;
 import io.github.imageedits.OutputFormat;
 import io.github.imageedits.ProviderException;
 import io.github.imageedits.Quality;
+import io.github.imageedits.RedirectException;
 import io.github.imageedits.ResponseFormat;
 import io.github.imageedits.TransportException;
 import io.github.imageedits.ValidationException;
@@ -40,7 +41,7 @@ import picocli.CommandLine.Spec;
           + " AZURE_OPENAI_DEPLOYMENT) sends to that deployment, else the v1 surface with --model as the"
           + " deployment; --azure-api-version (else AZURE_OPENAI_API_VERSION).",
       "Exit codes: 0 done, 1 a bug in imageedit, 2 bad usage, invalid input or a local problem"
-          + " (nothing sent), 3 refused by the provider, 4 provider or network failure,"
+          + " (nothing sent), or a --base-url the API redirects away from, 3 refused by the provider, 4 provider or network failure,"
           + " 5 edited but the result could not be saved, 130 interrupted."
     })
 final class EditCommand implements Callable<Integer> {
@@ -74,6 +75,11 @@ final class EditCommand implements Callable<Integer> {
       description = "Azure: the api-version (default: $AZURE_OPENAI_API_VERSION, else 2025-04-01-preview"
           + " for a deployment, preview on v1).")
   String azureApiVersion;
+
+  @Option(names = "--proxy", paramLabel = "URL",
+      description = "Proxy for every call (http://host:port or socks5://host:port); else $HTTPS_PROXY,"
+          + " $HTTP_PROXY or $ALL_PROXY. Hosts in $NO_PROXY and loopback addresses go direct.")
+  String proxy;
 
   @Option(names = "--mask", paramLabel = "PATH", description = "PNG mask; transparent pixels are edited.")
   Path mask;
@@ -137,6 +143,7 @@ final class EditCommand implements Callable<Integer> {
     Report report = new Report(json, stdout, stderr, null);
     ProviderChoice choice;
     EditRequest request;
+    ProxySettings proxySettings;
     Path folder = out != null ? out : DEFAULT_OUT;
     String base = baseUrl;
     ProviderAdapter adapter = null;
@@ -150,6 +157,7 @@ final class EditCommand implements Callable<Integer> {
       } else if (azureDeployment != null || azureApiVersion != null) {
         throw new IllegalArgumentException("--azure-deployment and --azure-api-version go with --provider azure");
       }
+      proxySettings = ProxySettings.of(proxy, env);
       // Before anything is sent (a real provider bills the edit): a result that cannot be saved
       // is a local problem, exit 2, not a failure found after paying for it. An asynchronous
       // edit saves nothing here.
@@ -159,7 +167,7 @@ final class EditCommand implements Callable<Integer> {
     }
     // The upload bar, then the spinner; the client reports its bytes to it.
     Progress progress = Progress.create(stderr, terminal && !quiet && !json);
-    try (Session session = Session.open(choice, env, base, progress, adapter)) {
+    try (Session session = Session.open(choice, env, base, proxySettings, progress, adapter)) {
       EditResult result;
       try (Progress running = progress.start()) {
         result = session.client().edit(request);
@@ -167,9 +175,7 @@ final class EditCommand implements Callable<Integer> {
       // Closing the result deletes the temporary files of large images once they are saved.
       try (result) {
         if (!quiet && !json) {
-          // An ignored option was dropped; an adapted one (Gemini's size) was sent translated.
-          result.warnings().forEach(w -> stderr.println("warning: "
-              + (w.limit().contains("dropped") ? "dropped " : "") + choice.speak(w.message())));
+          result.warnings().forEach(w -> stderr.println("warning: " + choice.speak(w.message())));
         }
         if (result.pending()) {
           report.pending(choice, result);
@@ -190,6 +196,9 @@ final class EditCommand implements Callable<Integer> {
       return report.invalid(e);
     } catch (IllegalArgumentException e) {
       return report.usage(e.getMessage());
+    } catch (RedirectException e) {
+      // The fix is the tool's own flag: the base URL the API redirects to.
+      return report.redirect(e);
     } catch (ProviderException e) {
       return report.provider(e, e.status() >= 500 ? ImageEditCommand.FAILED : ImageEditCommand.REFUSED);
     } catch (TransportException e) {

@@ -27,8 +27,8 @@ final class Session implements AutoCloseable {
    * every call.
    */
   static Session open(ProviderChoice choice, Map<String, String> env, String baseUrl,
-      ProgressListener progress) {
-    return open(choice, env, baseUrl, progress, null);
+      ProxySettings proxy, ProgressListener progress) {
+    return open(choice, env, baseUrl, proxy, progress, null);
   }
 
   /**
@@ -36,7 +36,7 @@ final class Session implements AutoCloseable {
    * deployment and API version), or by the choice's name when null.
    */
   static Session open(ProviderChoice choice, Map<String, String> env, String baseUrl,
-      ProgressListener progress, ProviderAdapter adapter) {
+      ProxySettings proxy, ProgressListener progress, ProviderAdapter adapter) {
     if (choice == ProviderChoice.SANDBOX) {
       ProviderEmulator emulator = ProviderEmulator.builder()
           .dialect(ProviderEmulator.Dialect.ACEDATA)
@@ -48,7 +48,7 @@ final class Session implements AutoCloseable {
             .apiKey(emulator.token())
             .baseUrl(baseUrl != null ? baseUrl : root.toString())
             .progressListener(progress)
-            .build();
+            .build(); // the emulator is on loopback: no proxy
         return new Session(client, emulator);
       } catch (RuntimeException e) {
         emulator.close();
@@ -60,6 +60,7 @@ final class Session implements AutoCloseable {
         .apiKey(choice.token(env))
         .progressListener(progress);
     if (baseUrl != null) builder.baseUrl(baseUrl);
+    if (proxy != null) builder.proxySelector(proxy);
     return new Session(builder.build(), null);
   }
 
