@@ -9,6 +9,7 @@ import io.github.imageedits.ImageEditClient;
 import io.github.imageedits.acedata.AceData;
 import io.github.imageedits.azure.AzureOpenAi;
 import io.github.imageedits.chainhub.ChainHub;
+import io.github.imageedits.fal.Fal;
 import io.github.imageedits.gemini.Gemini;
 import io.github.imageedits.openai.OpenAi;
 import io.github.imageedits.emulator.ProviderEmulator;
@@ -62,6 +63,7 @@ class PublicApiTest {
         module("adapters-openai", "imageedits-adapters-openai", OpenAi.class),
         module("adapters-azure", "imageedits-adapters-azure", AzureOpenAi.class),
         module("adapters-gemini", "imageedits-adapters-gemini", Gemini.class),
+        module("adapters-fal", "imageedits-adapters-fal", Fal.class),
         module("client", "imageedits-client", ImageEdits.class),
         module("emulator", "imageedits-emulator", ProviderEmulator.class),
         module("testkit", "imageedits-testkit", ProviderContractKit.class));
