@@ -23,6 +23,11 @@ abstract class Protocol {
   /** True for the paths that take edit requests (these are recorded). */
   abstract boolean isEditPath(String path);
 
+  /** Whether {@code request} carries the accepted credential; a bearer token unless the dialect says otherwise. */
+  boolean authorized(RecordedRequest request) {
+    return context.authorized(request);
+  }
+
   /** Answers any request outside the CDN path. */
   abstract Reply handle(RecordedRequest request);
 
