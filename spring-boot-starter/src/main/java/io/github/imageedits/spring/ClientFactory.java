@@ -25,6 +25,7 @@ final class ClientFactory {
   private static final String PREFIX = "imageedits";
   /** Callback secrets are HMAC keys; the client asks for at least this many bytes. */
   private static final int MIN_SECRET_BYTES = 32;
+  private static final String AZURE = "azure";
 
   private final ImageEditsProperties properties;
   private final List<ImageEditsBuilderCustomizer> customizers;
@@ -60,6 +61,11 @@ final class ClientFactory {
         .provider(name)
         .apiKey(checkApiKey(prefix + ".api-key", provider.getApiKey(), name));
     String baseUrl = provider.getBaseUrl();
+    if (baseUrl == null && name.equals(AZURE)) {
+      // Each Azure OpenAI resource has its own endpoint; the adapter has no default to fall back on.
+      throw new InvalidImageEditsPropertyException(prefix + ".base-url", "azure needs the resource"
+          + " endpoint as the base URL, for example https://my-resource.openai.azure.com");
+    }
     if (baseUrl != null) builder.baseUrl(checkUrl(prefix + ".base-url", baseUrl).toString());
     shared(builder);
     extra.accept(builder);

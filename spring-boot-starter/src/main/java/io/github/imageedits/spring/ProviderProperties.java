@@ -4,7 +4,7 @@ import org.jspecify.annotations.Nullable;
 
 /** One provider: the main one ({@code imageedits.*}) or one of {@code imageedits.fallback}. */
 public class ProviderProperties {
-  /** Provider's name, for example acedata, chainhub, openai, gemini or fal. */
+  /** Provider's name, for example acedata, chainhub, openai, gemini, fal or azure. */
   private @Nullable String provider;
 
   /** Provider's API key. Read it from an environment variable; it is never logged or printed. */

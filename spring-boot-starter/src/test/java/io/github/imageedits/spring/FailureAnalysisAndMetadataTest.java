@@ -71,6 +71,6 @@ class FailureAnalysisAndMetadataTest {
         "imageedits.timeouts.connect", "imageedits.timeouts.read", "imageedits.timeouts.write",
         "imageedits.timeouts.call", "imageedits.retry.max-attempts", "imageedits.retry.statuses",
         "imageedits.callback.url", "imageedits.callback.secret", "imageedits.callback.path");
-    assertThat(metadata.get("hints").toString()).contains("acedata", "chainhub", "openai", "gemini", "fal");
+    assertThat(metadata.get("hints").toString()).contains("acedata", "chainhub", "openai", "gemini", "fal", "azure");
   }
 }

@@ -257,12 +257,14 @@ class ImageEditsAutoConfigurationTest {
   }
 
   @Test
-  @DisplayName("plain http off loopback names imageedits.base-url; so does a URL that is not one")
+  @DisplayName("plain http off loopback names imageedits.base-url; so do a URL that is not one and azure without one")
   void insecureBaseUrl() {
     failure(aceData("imageedits.base-url=http://api.example.com"), "imageedits.base-url",
         "plain http is refused for host api.example.com");
     failure(aceData("imageedits.base-url=api.example.com/v1"), "imageedits.base-url",
         "not an absolute http(s) URL");
+    failure(runner.withPropertyValues("imageedits.provider=azure", "imageedits.api-key=k"),
+        "imageedits.base-url", "azure needs the resource endpoint");
   }
 
   @Test
