@@ -129,6 +129,10 @@ final class ClientFactory {
       }
       builder.callbackUrl(url.toString());
     }
+    if (callback.getMaxBodySize() != null) {
+      long bytes = callback.getMaxBodySize().toBytes();
+      check("callback.max-body-size", () -> builder.maxCallbackBytes(bytes));
+    }
     String secret = callback.getSecret();
     if (secret != null) {
       byte[] bytes = secret.getBytes(StandardCharsets.UTF_8);

@@ -247,6 +247,9 @@ public class ImageEditsProperties extends ProviderProperties {
     /** Path of the callback endpoint on this application's server. */
     private String path = DEFAULT_PATH;
 
+    /** Largest callback body accepted; a larger one is answered 413. Default 64MB. */
+    private @Nullable DataSize maxBodySize;
+
     public @Nullable String getUrl() {
       return url;
     }
@@ -269,6 +272,14 @@ public class ImageEditsProperties extends ProviderProperties {
 
     public void setPath(String path) {
       this.path = path;
+    }
+
+    public @Nullable DataSize getMaxBodySize() {
+      return maxBodySize;
+    }
+
+    public void setMaxBodySize(@Nullable DataSize maxBodySize) {
+      this.maxBodySize = maxBodySize;
     }
   }
 }

@@ -70,7 +70,8 @@ class FailureAnalysisAndMetadataTest {
         "imageedits.proxy", "imageedits.max-download-size", "imageedits.fallback",
         "imageedits.timeouts.connect", "imageedits.timeouts.read", "imageedits.timeouts.write",
         "imageedits.timeouts.call", "imageedits.retry.max-attempts", "imageedits.retry.statuses",
-        "imageedits.callback.url", "imageedits.callback.secret", "imageedits.callback.path");
+        "imageedits.callback.url", "imageedits.callback.secret", "imageedits.callback.path",
+        "imageedits.callback.max-body-size");
     assertThat(metadata.get("hints").toString()).contains("acedata", "chainhub", "openai", "gemini", "fal", "azure");
   }
 }

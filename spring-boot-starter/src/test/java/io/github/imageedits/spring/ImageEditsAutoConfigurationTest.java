@@ -211,7 +211,7 @@ class ImageEditsAutoConfigurationTest {
   void otherProperties() {
     aceData("imageedits.max-download-size=10MB",
         "imageedits.callback.url=https://edits.example.com/imageedits/callback",
-        "imageedits.callback.secret=0123456789abcdef0123456789abcdef")
+        "imageedits.callback.secret=0123456789abcdef0123456789abcdef", "imageedits.callback.max-body-size=1MB")
         .run(context -> {
           assertThat(context).hasNotFailed();
           assertThat(context.getBean(ImageEditClient.class).callbackHandler()).isNotNull();
@@ -306,6 +306,7 @@ class ImageEditsAutoConfigurationTest {
         "imageedits.callback.secret", "needs at least 32");
     assertThat(shortSecret).hasMessageNotContaining(KEY_CANARY);
     failure(aceData("imageedits.callback.path=imageedits/callback"), "imageedits.callback.path", "leading slash");
+    failure(aceData("imageedits.callback.max-body-size=0B"), "imageedits.callback.max-body-size", "must be positive");
     failure(runner.withPropertyValues("imageedits.provider=chainhub", "imageedits.api-key=k",
         "imageedits.callback.url=https://edits.example.com/imageedits/callback"),
         "imageedits.callback.url", "chainhub sends no callbacks");
