@@ -51,10 +51,10 @@ final class EditCommand implements Callable<Integer> {
   @Option(names = "--prompt", required = true, description = "What to change.")
   String prompt;
 
-  @Option(names = "--model", description = "Model id (default: gpt-image-1).")
+  @Option(names = "--model", description = "Model id (default: gpt-image-1; gemini-2.5-flash-image for gemini).")
   String model;
 
-  @Option(names = "--provider", description = "acedata, chainhub or sandbox.")
+  @Option(names = "--provider", description = "acedata, chainhub, gemini or sandbox.")
   String provider;
 
   @Option(names = "--base-url", paramLabel = "URL",
@@ -145,7 +145,9 @@ final class EditCommand implements Callable<Integer> {
       // Closing the result deletes the temporary files of large images once they are saved.
       try (result) {
         if (!quiet && !json) {
-          result.warnings().forEach(w -> stderr.println("warning: dropped " + choice.speak(w.message())));
+          // An ignored option was dropped; an adapted one (Gemini's size) was sent translated.
+          result.warnings().forEach(w -> stderr.println("warning: "
+              + (w.limit().contains("dropped") ? "dropped " : "") + choice.speak(w.message())));
         }
         if (result.pending()) {
           report.pending(choice, result);

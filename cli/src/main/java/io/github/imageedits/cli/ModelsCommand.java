@@ -26,7 +26,7 @@ final class ModelsCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @picocli.CommandLine.Option(names = "--provider",
-      description = "acedata, chainhub or sandbox (default: $IMAGEEDIT_PROVIDER, else sandbox).")
+      description = "acedata, chainhub, gemini or sandbox (default: $IMAGEEDIT_PROVIDER, else sandbox).")
   String provider;
 
   ModelsCommand(Map<String, String> env) {
@@ -61,7 +61,8 @@ final class ModelsCommand implements Callable<Integer> {
           m.urlImages() ? "yes" : "no", m.promptMaxChars(), m.maxN(), sizes(m), treatment(m));
     }
     out.println("Options: a name is ignored by the model (dropped with a warning; refused with --strict);"
-        + " !name is rejected by the provider (refused before sending, exit 2).");
+        + " !name is rejected by the provider (refused before sending, exit 2);"
+        + " ~name is adapted to the provider's own terms (sent translated, with a warning).");
     out.println("MAX MB: per input image (sq: square png only). Any other model id is accepted with"
         + " permissive defaults.");
     return ImageEditCommand.OK;
@@ -75,6 +76,9 @@ final class ModelsCommand implements Callable<Integer> {
     if (m.sizeRule() instanceof io.github.imageedits.capability.SizeRule.OneOf oneOf) {
       return oneOf.sizes().stream().sorted().collect(Collectors.joining(","));
     }
+    if (m.sizeRule() instanceof io.github.imageedits.capability.SizeRule.Ratios r) {
+      return "WxH in " + r.ratios().stream().sorted().collect(Collectors.joining(",")) + ", side<=" + r.maxSide();
+    }
     if (m.sizeRule() instanceof io.github.imageedits.capability.SizeRule.Flexible f) {
       return "WxH /" + f.multiple() + ", side<=" + f.maxSide();
     }
@@ -87,6 +91,7 @@ final class ModelsCommand implements Callable<Integer> {
       Support support = m.support(option);
       if (support == Support.IGNORED) parts.add(option.wireName());
       if (support == Support.REJECTED) parts.add("!" + option.wireName());
+      if (support == Support.ADAPTED) parts.add("~" + option.wireName());
     }
     return parts.isEmpty() ? "-" : String.join(" ", parts);
   }

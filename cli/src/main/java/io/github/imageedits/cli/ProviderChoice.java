@@ -10,6 +10,8 @@ import java.util.regex.Pattern;
 enum ProviderChoice {
   ACEDATA(AceData.NAME, "ACEDATA_API_TOKEN", "gpt-image-1"),
   CHAINHUB(ChainHub.NAME, "CHAINHUB_API_KEY", "gpt-image-1"),
+  /** Google's Gemini image models (the adapter is found on the class path by its name). */
+  GEMINI("gemini", "GEMINI_API_KEY", "gemini-2.5-flash-image"),
   /** AceData's adapter, capability table and wire, against the emulator on loopback. */
   SANDBOX(AceData.NAME, null, "gpt-image-1");
 
@@ -38,7 +40,7 @@ enum ProviderChoice {
     }
     throw new IllegalArgumentException("unknown provider '" + name + "'"
         + (option == null ? " (from " + ENV_PROVIDER + ")" : "")
-        + "; choose acedata, chainhub or sandbox");
+        + "; choose " + String.join(", ", java.util.Arrays.stream(values()).map(ProviderChoice::toString).toList()));
   }
 
   /**

@@ -44,7 +44,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Options the model {@linkplain Support#IGNORED ignores} are dropped with a warning under the
  * {@link IgnoredOptionPolicy#LENIENT lenient} policy and are errors under the strict one;
- * {@linkplain Support#REJECTED rejected} options are always errors. Image files are inspected once,
+ * {@linkplain Support#REJECTED rejected} options are always errors; {@linkplain Support#ADAPTED
+ * adapted} ones are checked like honoured ones and kept, with a warning under either policy. Image files are inspected once,
  * here, and {@link #prepare} hands their headers on, so the engine never reads a header twice.
  */
 public final class RequestValidator {
@@ -210,6 +211,7 @@ public final class RequestValidator {
           ignored(option);
           continue;
         }
+        if (support == Support.ADAPTED) adapted(option);
         Set<String> allowed = capability.allowedValues().get(option);
         if (allowed != null && !allowed.contains(value.toString())) {
           error(field, value, allowed.size() == 1 ? "only " + allowed.iterator().next()
@@ -249,6 +251,13 @@ public final class RequestValidator {
             "unset, since this model ignores it; dropped before sending"));
         kept.clear(option);
       }
+    }
+
+    /** An option the adapter translates into the provider's terms: kept, with a warning that says so. */
+    private void adapted(Option option) {
+      warnings.add(violation(option.wireName(), shown(option),
+          "the provider's own terms, since it has no such field; the adapter translates the value"
+              + " (the result's warnings say into what)"));
     }
 
     private void checkMask() {

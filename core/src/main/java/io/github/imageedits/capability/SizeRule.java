@@ -28,6 +28,15 @@ public sealed interface SizeRule {
     return new Flexible(multiple, maxSide, maxPixels);
   }
 
+  /**
+   * For providers that take an aspect ratio instead of pixels: {@code auto}, empty, or WIDTHxHEIGHT
+   * whose reduced ratio is exactly one of {@code ratios} ({@code "16:9"}, …) and whose longer side
+   * is at most {@code maxSide}. {@link Ratios#ratioOf} gives the ratio a size reduces to.
+   */
+  static SizeRule ratios(int maxSide, String... ratios) {
+    return new Ratios(Set.of(ratios), maxSide);
+  }
+
   /** Anything; used for unknown models and models that ignore size. */
   static SizeRule any() {
     return Any.INSTANCE;
@@ -63,6 +72,35 @@ public sealed interface SizeRule {
         return Optional.of(rule);
       }
       return Optional.empty();
+    }
+  }
+
+  /** WIDTHxHEIGHT reduced to one of a set of aspect ratios, up to a longest side. */
+  record Ratios(Set<String> ratios, int maxSide) implements SizeRule {
+    public Ratios {
+      ratios = Set.copyOf(requireNonNull(ratios, "ratios == null"));
+    }
+
+    @Override
+    public Optional<String> check(ImageSize size) {
+      if (size.value().equals("auto") || size.value().isEmpty()) return Optional.empty();
+      String ratio = ratioOf(size);
+      if (ratio != null && ratios.contains(ratio)
+          && Math.max(size.width().getAsInt(), size.height().getAsInt()) <= maxSide) {
+        return Optional.empty();
+      }
+      return Optional.of("auto, or WIDTHxHEIGHT in one of the aspect ratios "
+          + String.join(", ", new java.util.TreeSet<>(ratios)) + " with the longer side at most " + maxSide);
+    }
+
+    /** {@code "3:2"} for 1536x1024: the size's ratio in lowest terms; null for a size without dimensions. */
+    public static String ratioOf(ImageSize size) {
+      if (!size.isDimensions()) return null;
+      int w = size.width().getAsInt();
+      int h = size.height().getAsInt();
+      if (w <= 0 || h <= 0) return null;
+      int gcd = java.math.BigInteger.valueOf(w).gcd(java.math.BigInteger.valueOf(h)).intValue();
+      return w / gcd + ":" + h / gcd;
     }
   }
 

@@ -13,7 +13,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>{@code json} is the parsed body when it was JSON: a tree of {@code Map<String, Object>},
  * {@code List<Object>}, {@code String}, {@code Double}, {@code Boolean} and null, in which the
- * transport may replace a large {@code b64_json} string by an {@link io.github.imageedits.ImageData}
+ * transport may replace a large {@code b64_json} string (or one under a key the request's
+ * {@link WireRequest#base64ImageKeys()} names) by an {@link io.github.imageedits.ImageData}
  * it streamed aside, and a {@code content} string that carries {@code data:image/…;base64,} URIs by
  * a list of its text ({@code String}) and its images ({@code ImageData}), in order. {@code text} is a bounded prefix of the raw body when it was not JSON (an HTML
  * error page, say), else null.

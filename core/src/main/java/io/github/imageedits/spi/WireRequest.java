@@ -33,6 +33,7 @@ public final class WireRequest {
   private final Map<String, String> headers;
   private final Body body;
   private final Timeouts timeouts;
+  private final java.util.Set<String> base64ImageKeys;
 
   private WireRequest(Builder b) {
     this.method = requireNonNull(b.method, "method == null");
@@ -40,6 +41,7 @@ public final class WireRequest {
     this.headers = Collections.unmodifiableMap(new LinkedHashMap<>(b.headers));
     this.body = b.body;
     this.timeouts = b.timeouts;
+    this.base64ImageKeys = java.util.Set.copyOf(b.base64ImageKeys);
   }
 
   /** Starts a request; the method and the URL are required. */
@@ -49,7 +51,8 @@ public final class WireRequest {
 
   /** A builder holding this request's values, to derive a changed copy. */
   public Builder toBuilder() {
-    return new Builder().method(method).url(url).headers(headers).body(body).timeouts(timeouts);
+    return new Builder().method(method).url(url).headers(headers).body(body).timeouts(timeouts)
+        .base64ImageKeys(base64ImageKeys);
   }
 
   /** The HTTP method. */
@@ -62,7 +65,7 @@ public final class WireRequest {
     return url;
   }
 
-  /** Headers in order; {@code Authorization} is redacted by {@link #toString()}. */
+  /** Headers in order; credentials ({@code Authorization}, {@code x-goog-api-key}, …) are redacted by {@link #toString()}. */
   public Map<String, String> headers() {
     return headers;
   }
@@ -77,24 +80,43 @@ public final class WireRequest {
     return timeouts;
   }
 
+  /**
+   * The keys of the reply's JSON whose string values are base64 images, besides {@code b64_json}
+   * (which always is): the transport decodes them while it reads, into memory or a spill file,
+   * never into a String, and puts an {@link io.github.imageedits.ImageData} in their place. A key
+   * may be qualified by the key of the object it sits in: {@code "inlineData.data"} matches
+   * {@code data} only inside an {@code inlineData} object. Empty by default.
+   */
+  public java.util.Set<String> base64ImageKeys() {
+    return base64ImageKeys;
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof WireRequest r && method.equals(r.method) && url.equals(r.url)
-        && headers.equals(r.headers) && Objects.equals(body, r.body) && Objects.equals(timeouts, r.timeouts);
+        && headers.equals(r.headers) && Objects.equals(body, r.body) && Objects.equals(timeouts, r.timeouts)
+        && base64ImageKeys.equals(r.base64ImageKeys);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(method, url, headers, body, timeouts);
+    return Objects.hash(method, url, headers, body, timeouts, base64ImageKeys);
   }
 
   @Override
   public String toString() {
     String shown = headers.entrySet().stream()
-        .map(e -> e.getKey() + "=" + (e.getKey().equalsIgnoreCase("authorization") ? "██" : e.getValue()))
+        .map(e -> e.getKey() + "=" + (secret(e.getKey()) ? "██" : e.getValue()))
         .collect(Collectors.joining(", ", "{", "}"));
     return "WireRequest[" + method + " " + url + ", headers=" + shown + ", body=" + body
-        + (timeouts == null ? "" : ", " + timeouts) + "]";
+        + (timeouts == null ? "" : ", " + timeouts)
+        + (base64ImageKeys.isEmpty() ? "" : ", base64ImageKeys=" + base64ImageKeys) + "]";
+  }
+
+  /** Headers that carry credentials: Authorization, api-key, x-goog-api-key, X-Auth-Token and the like. */
+  private static boolean secret(String header) {
+    String name = header.toLowerCase(java.util.Locale.ROOT);
+    return name.contains("auth") || name.contains("key") || name.contains("token") || name.contains("secret");
   }
 
   /** Builds a {@link WireRequest}. */
@@ -104,6 +126,7 @@ public final class WireRequest {
     private final Map<String, String> headers = new LinkedHashMap<>();
     private Body body;
     private Timeouts timeouts;
+    private final java.util.Set<String> base64ImageKeys = new java.util.LinkedHashSet<>();
 
     private Builder() {}
 
@@ -145,6 +168,22 @@ public final class WireRequest {
       return this;
     }
 
+    /**
+     * Replaces the reply keys whose string values are base64 images (see
+     * {@link WireRequest#base64ImageKeys()}), for example {@code Set.of("inlineData.data")}.
+     */
+    public Builder base64ImageKeys(java.util.Set<String> keys) {
+      requireNonNull(keys, "keys == null");
+      for (String key : keys) {
+        if (requireNonNull(key, "key == null").isEmpty() || key.startsWith(".") || key.endsWith(".")) {
+          throw new IllegalArgumentException("not a key or parent.key: '" + key + "'");
+        }
+      }
+      base64ImageKeys.clear();
+      base64ImageKeys.addAll(keys);
+      return this;
+    }
+
     /** @throws NullPointerException when the method or the URL is missing */
     public WireRequest build() {
       return new WireRequest(this);
@@ -162,11 +201,34 @@ public final class WireRequest {
   }
 
   /**
-   * A JSON object body. Values are String, Number, Boolean, List or Map of those.
+   * A JSON object body. Values are String, Number, Boolean, null, {@link Base64Value}, or List or
+   * Map of those.
    */
   public record Json(Map<String, Object> fields) implements Body {
     public Json {
       fields = Collections.unmodifiableMap(new LinkedHashMap<>(requireNonNull(fields, "fields == null")));
+    }
+  }
+
+  /**
+   * A JSON string value holding an image's bytes in base64 (standard alphabet, padded), which the
+   * transport encodes while it streams the image from its source into the request: a body carrying
+   * a large file never holds the file, nor its base64 text, in memory. For providers whose JSON
+   * bodies embed images inline, for example Gemini's {@code inlineData.data}.
+   *
+   * <pre>{@code
+   * Map<String, Object> inline = Map.of("mimeType", "image/png",
+   *     "data", new WireRequest.Base64Value(ImageSource.file(path)));
+   * }</pre>
+   *
+   * @param source a file or bytes; a URL is refused
+   */
+  public record Base64Value(ImageSource source) {
+    public Base64Value {
+      requireNonNull(source, "source == null");
+      if (source instanceof ImageSource.UrlImage) {
+        throw new IllegalArgumentException("a URL image has no bytes to encode: " + source.describe());
+      }
     }
   }
 

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -120,6 +121,61 @@ final class EditForm {
         form.mask = new Input("mask", "", "", null, s);
       } else if (value != null) {
         form.fields.put(key, Json.text(value));
+      }
+    }
+    return form;
+  }
+
+  /**
+   * Reads a Gemini {@code generateContent} body: {@code model} (from the path), {@code prompt} (the
+   * text parts), {@code responseModalities} (comma-joined), {@code aspectRatio} and {@code imageSize}
+   * as fields, and each {@code inlineData} (or {@code inline_data}) part as an image, decoded from
+   * base64.
+   */
+  static EditForm generateContent(RecordedRequest request, String model) throws Rejection {
+    if (!mediaTypeOf(request).equals(JSON)) {
+      throw new Rejection(400, "INVALID_ARGUMENT", "generateContent takes " + JSON + ", got '" + mediaTypeOf(request) + "'");
+    }
+    Object tree;
+    try {
+      tree = Json.parse(request.getBody() == null ? "" : request.getBody().utf8());
+    } catch (IllegalArgumentException e) {
+      throw new Rejection(400, "INVALID_ARGUMENT", "Invalid JSON payload received. " + e.getMessage());
+    }
+    EditForm form = new EditForm(JSON);
+    form.fields.put("model", model);
+    List<?> contents = tree instanceof Map<?, ?> map && map.get("contents") instanceof List<?> l ? l : List.of();
+    if (contents.isEmpty()) throw new Rejection(400, "INVALID_ARGUMENT", "* GenerateContentRequest.contents: contents is not specified");
+    List<String> texts = new ArrayList<>();
+    for (Object content : contents) {
+      List<?> parts = content instanceof Map<?, ?> c && c.get("parts") instanceof List<?> p ? p : List.of();
+      int index = 0;
+      for (Object part : parts) {
+        if (!(part instanceof Map<?, ?> p)) continue;
+        if (p.get("text") instanceof String text) texts.add(text);
+        Object inline = p.get("inlineData") != null ? p.get("inlineData") : p.get("inline_data");
+        if (inline instanceof Map<?, ?> data) {
+          Object type = data.get("mimeType") != null ? data.get("mimeType") : data.get("mime_type");
+          byte[] bytes;
+          try {
+            bytes = Base64.getDecoder().decode(String.valueOf(data.get("data")));
+          } catch (IllegalArgumentException e) {
+            throw new Rejection(400, "INVALID_ARGUMENT", "Invalid value at 'contents[0].parts[" + index + "].inline_data.data'"
+                + " (TYPE_BYTES), Base64 decoding failed");
+          }
+          form.file("image", "", type == null ? "" : type.toString(), bytes);
+        }
+        index++;
+      }
+    }
+    if (!texts.isEmpty()) form.fields.put("prompt", String.join("\n", texts));
+    Object generation = tree instanceof Map<?, ?> map ? map.get("generationConfig") : null;
+    if (generation instanceof Map<?, ?> g) {
+      if (g.get("responseModalities") instanceof List<?> modalities) {
+        form.fields.put("responseModalities", String.join(",", modalities.stream().map(String::valueOf).toList()));
+      }
+      if (g.get("imageConfig") instanceof Map<?, ?> config) {
+        config.forEach((k, v) -> form.fields.put(String.valueOf(k), Json.text(v)));
       }
     }
     return form;

@@ -154,6 +154,7 @@ final class EmulatorDispatcher extends Dispatcher {
     for (String rawName : request.getHeaders().names()) {
       String name = rawName.toLowerCase(Locale.ROOT);
       String value = request.getHeaders().get(rawName);
+      if (name.equals("x-goog-api-key")) value = "<redacted>";
       if (name.equals("authorization")) {
         value = value.regionMatches(true, 0, "Bearer ", 0, 7) ? "Bearer <redacted>" : "<redacted>";
       }

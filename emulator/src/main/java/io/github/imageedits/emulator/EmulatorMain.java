@@ -20,7 +20,7 @@ import java.util.concurrent.CountDownLatch;
  *
  * <p>Options: {@code --host} (default {@value #DEFAULT_HOST}; {@code ::1} for IPv6 loopback,
  * {@code 0.0.0.0} for every interface), {@code --port} (default {@value #DEFAULT_PORT} for AceData,
- * one more for ChainHub; {@code 0} picks free ports), {@code --dialect acedata|chainhub|both}
+ * one more for ChainHub; {@code 0} picks free ports), {@code --dialect acedata|chainhub|gemini|both}
  * (default both), {@code --token} (default {@value ProviderEmulator#DEFAULT_TOKEN}),
  * {@code --strict-part-types} (refuse image parts typed {@code application/octet-stream}, see
  * {@link ProviderEmulator.Builder#strictPartTypes}). It prints each base URL and a curl example.
@@ -83,8 +83,9 @@ public final class EmulatorMain {
     List<ProviderEmulator.Dialect> dialects = switch (dialect) {
       case "acedata" -> List.of(ProviderEmulator.Dialect.ACEDATA);
       case "chainhub" -> List.of(ProviderEmulator.Dialect.CHAINHUB);
+      case "gemini" -> List.of(ProviderEmulator.Dialect.GEMINI);
       case "both" -> List.of(ProviderEmulator.Dialect.ACEDATA, ProviderEmulator.Dialect.CHAINHUB);
-      default -> throw new IllegalArgumentException("--dialect must be acedata, chainhub or both, not '" + dialect + "'");
+      default -> throw new IllegalArgumentException("--dialect must be acedata, chainhub, gemini or both, not '" + dialect + "'");
     };
     if (port == 65535 && dialects.size() == 2) {
       throw new IllegalArgumentException("--port 65535 leaves no next port for ChainHub; pick a lower one");
@@ -119,6 +120,9 @@ public final class EmulatorMain {
       out.println("  imageedit:       --provider acedata --base-url " + base);
       out.println("  curl:            curl -s " + base + "/openai/images/edits -H 'Authorization: Bearer "
           + emulator.token() + "' -F model=gpt-image-1 -F prompt='add a red scarf' -F image=@photo.png");
+    } else if (emulator.dialect() == ProviderEmulator.Dialect.GEMINI) {
+      out.println("Gemini emulator:   " + base + "  (POST /v1beta/models/{model}:generateContent)");
+      out.println("  imageedit:       --provider gemini --base-url " + base);
     } else {
       out.println("ChainHub emulator: " + base + "  (POST /v1/images/edits)");
       out.println("  imageedit:       --provider chainhub --base-url " + base);
@@ -146,7 +150,7 @@ public final class EmulatorMain {
 
   static String usage() {
     return "usage: EmulatorMain [--host " + DEFAULT_HOST + "|::1|0.0.0.0] [--port " + DEFAULT_PORT
-        + "|0] [--dialect both|acedata|chainhub] [--token " + ProviderEmulator.DEFAULT_TOKEN
+        + "|0] [--dialect both|acedata|chainhub|gemini] [--token " + ProviderEmulator.DEFAULT_TOKEN
         + "] [--strict-part-types]\n"
         + "  AceData listens on --port, ChainHub on the next port (--port 0: any free ports).";
   }

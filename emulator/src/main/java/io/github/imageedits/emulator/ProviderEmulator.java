@@ -57,6 +57,15 @@ import mockwebserver3.MockWebServer;
  * is {@code ![image](http://127.0.0.1:PORT/cdn/….png)} (or a data URI, see
  * {@link Builder#chainHubDataUris}); errors in the OpenAI shape {@code {error:{message, type, param, code}}}.
  *
+ * <h2>Gemini ({@link Dialect#GEMINI})</h2>
+ * {@code POST /v1beta/models/{model}:generateContent} for Google's image models, the token in
+ * {@code x-goog-api-key} (else 400 INVALID_ARGUMENT, reason API_KEY_INVALID); a JSON body with a
+ * text part and {@code inlineData} image parts; {@code generationConfig.imageConfig} checked
+ * ({@code aspectRatio}, {@code imageSize}); the reply carries the image as {@code inlineData}
+ * base64. A prompt containing {@code #blocked} gets {@code promptFeedback.blockReason}, one
+ * containing {@code #image-safety} a candidate stopped with {@code IMAGE_SAFETY}; errors are
+ * Google's {@code {error:{code, message, status}}}.
+ *
  * <h2>CDN and inputs</h2>
  * {@code GET /cdn/{id}.{ext}} serves results with their content type until they expire
  * ({@link Builder#resultTtl}), then answers 403 like an expired signed link (404 for unknown
@@ -85,7 +94,9 @@ public final class ProviderEmulator implements AutoCloseable {
     /** AceData Cloud: {@code /openai/images/edits}, callbacks, tasks. */
     ACEDATA,
     /** ChainHub: {@code /v1/images/edits} answered with a chat completion. */
-    CHAINHUB
+    CHAINHUB,
+    /** Google Gemini: {@code /v1beta/models/{model}:generateContent} with inline base64 images. */
+    GEMINI
   }
 
   private final Dialect dialect;
@@ -109,7 +120,11 @@ public final class ProviderEmulator implements AutoCloseable {
     this.port = builder.port;
     this.context = new EmulatorContext(builder.token, builder.clock, builder.resultTtl, builder.callbackDelay,
         builder.chainHubDataUris, builder.strictPartTypes);
-    Protocol protocol = dialect == Dialect.ACEDATA ? new AceDataProtocol(context) : new ChainHubProtocol(context);
+    Protocol protocol = switch (dialect) {
+      case ACEDATA -> new AceDataProtocol(context);
+      case CHAINHUB -> new ChainHubProtocol(context);
+      case GEMINI -> new GeminiProtocol(context);
+    };
     this.dispatcher = new EmulatorDispatcher(protocol, context, server);
     server.setDispatcher(dispatcher);
   }

@@ -71,29 +71,37 @@ class LargeResultTest {
     exchange.sendResponseHeaders(200, 0); // chunked: the length is never computed
     try (OutputStream out = exchange.getResponseBody()) {
       out.write(before.getBytes(StandardCharsets.US_ASCII));
-      MessageDigest sha = sha256();
-      // Base64 straight onto the socket; closing the encoder writes its padding, not the socket's end.
-      try (OutputStream decoded = new DigestOutputStream(
-          Base64.getEncoder().wrap(new FilterOutputStream(out) {
-            @Override
-            public void write(byte[] b, int off, int len) throws IOException {
-              out.write(b, off, len);
-            }
-
-            @Override
-            public void close() throws IOException {
-              flush();
-            }
-          }), sha)) {
-        decoded.write(png);
-        byte[] zeros = new byte[64 * 1024];
-        for (long left = DECODED_BYTES - png.length; left > 0; left -= zeros.length) {
-          decoded.write(zeros, 0, (int) Math.min(zeros.length, left));
-        }
-      }
-      sentSha256.set(HexFormat.of().formatHex(sha.digest()));
+      sentSha256.set(writeBase64(out, png, DECODED_BYTES));
       out.write(after.getBytes(StandardCharsets.US_ASCII));
     }
+  }
+
+  /**
+   * Writes the base64 of {@code png} padded with zeros to {@code total} bytes onto {@code out} as
+   * it encodes, and returns the SHA-256 of the decoded bytes; {@code out} stays open.
+   */
+  static String writeBase64(OutputStream out, byte[] png, long total) throws IOException {
+    MessageDigest sha = sha256();
+    // Base64 straight onto the socket; closing the encoder writes its padding, not the socket's end.
+    try (OutputStream decoded = new DigestOutputStream(
+        Base64.getEncoder().wrap(new FilterOutputStream(out) {
+          @Override
+          public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+          }
+
+          @Override
+          public void close() throws IOException {
+            flush();
+          }
+        }), sha)) {
+      decoded.write(png);
+      byte[] zeros = new byte[64 * 1024];
+      for (long left = total - png.length; left > 0; left -= zeros.length) {
+        decoded.write(zeros, 0, (int) Math.min(zeros.length, left));
+      }
+    }
+    return HexFormat.of().formatHex(sha.digest());
   }
 
   @AfterEach
@@ -150,7 +158,7 @@ class LargeResultTest {
     System.out.println("[large result, " + provider + "] " + output.strip() + " decodedBytes=" + DECODED_BYTES);
   }
 
-  private static MessageDigest sha256() {
+  static MessageDigest sha256() {
     try {
       return MessageDigest.getInstance("SHA-256");
     } catch (java.security.NoSuchAlgorithmException e) {

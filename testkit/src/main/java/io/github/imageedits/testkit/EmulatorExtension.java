@@ -57,6 +57,11 @@ public final class EmulatorExtension
     return of(ProviderEmulator.builder().dialect(ProviderEmulator.Dialect.CHAINHUB));
   }
 
+  /** A Gemini emulator accepting {@link ProviderEmulator#DEFAULT_TOKEN} as its API key. */
+  public static EmulatorExtension gemini() {
+    return of(ProviderEmulator.builder().dialect(ProviderEmulator.Dialect.GEMINI));
+  }
+
   /** An emulator built from {@code builder}, for other tokens, expiry times or callback delays. */
   public static EmulatorExtension of(ProviderEmulator.Builder builder) {
     return new EmulatorExtension(requireNonNull(builder, "builder == null").build());

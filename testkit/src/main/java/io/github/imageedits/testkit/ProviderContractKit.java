@@ -168,20 +168,26 @@ public abstract class ProviderContractKit {
     }
 
     @Test
-    @DisplayName("with the API key as a Bearer token and every header the provider requires")
+    @DisplayName("with the API key in the provider's auth header (a Bearer token unless the profile says otherwise) and every header the provider requires")
     void bearerTokenAndRequiredHeaders() {
       send(minimal(png("photo.png")));
       RecordedEdit sent = session.take();
-      assertThat(sent.header("Authorization")).isEqualTo("Bearer " + SECRET);
+      assertThat(sent.header(profile.authHeader())).isEqualTo(profile.authPrefix() + SECRET);
       profile.requiredHeaders().forEach((name, value) ->
           assertThat(sent.header(name)).as("header %s", name).isEqualTo(value));
     }
 
     @Test
-    @DisplayName("as multipart/form-data with a boundary when every image is a file")
+    @DisplayName("as multipart/form-data with a boundary when every image is a file (JSON for a provider whose profile reads a JSON body)")
     void multipartForFiles() {
       send(minimal(png("photo.png")));
       RecordedEdit sent = session.take();
+      if (profile.requestReader() != null) {
+        assertThat(sent.isJson()).as("Content-Type %s", sent.contentType()).isTrue();
+        assertThat(sent.header("Content-Length")).as("a JSON body of known length")
+            .isEqualTo(Integer.toString(sent.body().length));
+        return;
+      }
       assertThat(sent.isMultipart()).as("Content-Type %s", sent.contentType()).isTrue();
       assertThat(RecordedEdit.parameter(sent.contentType(), "boundary")).isNotBlank();
     }
@@ -192,6 +198,12 @@ public abstract class ProviderContractKit {
       Path photo = png("photo.png");
       send(minimal(photo));
       RecordedEdit sent = session.take();
+      if (profile.requestReader() != null) {
+        List<RecordedEdit.FormPart> images = profile.requestReader().images(sent);
+        assertThat(images).hasSize(1);
+        assertImage(images.get(0), photo, "photo.png", "image/png");
+        return;
+      }
       assertThat(sent.fileParts()).extracting(RecordedEdit.FormPart::name).containsExactly("image");
       assertFilePart(sent.part("image"), photo, "photo.png", "image/png");
     }
@@ -204,6 +216,14 @@ public abstract class ProviderContractKit {
       Path third = png("third.png");
       send(builder().image(first).image(second).image(third).build());
       RecordedEdit sent = session.take();
+      if (profile.requestReader() != null) {
+        List<RecordedEdit.FormPart> images = profile.requestReader().images(sent);
+        assertThat(images).hasSize(3);
+        assertImage(images.get(0), first, "first.png", "image/png");
+        assertImage(images.get(1), second, "second.jpg", "image/jpeg");
+        assertImage(images.get(2), third, "third.png", "image/png");
+        return;
+      }
       assertThat(sent.fileParts()).extracting(RecordedEdit.FormPart::name)
           .containsExactly("image[]", "image[]", "image[]");
       List<RecordedEdit.FormPart> images = sent.parts("image[]");
@@ -217,8 +237,13 @@ public abstract class ProviderContractKit {
     void imageFromMemory() {
       byte[] jpeg = TestImages.jpegBytes("memory", 64, 64);
       send(builder().image(ImageSource.bytes("from-memory.jpg", jpeg)).build());
-      RecordedEdit.FormPart part = session.take().part("image");
-      assertThat(part.filename()).isEqualTo("from-memory.jpg");
+      RecordedEdit sent = session.take();
+      RecordedEdit.FormPart part = profile.requestReader() == null ? sent.part("image")
+          : profile.requestReader().images(sent).get(0);
+      if (profile.requestReader() != null) assertThat(profile.requestReader().images(sent)).hasSize(1);
+      if (profile.requestReader() == null || part.filename() != null) {
+        assertThat(part.filename()).isEqualTo("from-memory.jpg");
+      }
       assertThat(part.contentType()).isEqualTo("image/jpeg");
       assertThat(part.body()).isEqualTo(jpeg);
     }
@@ -227,27 +252,33 @@ public abstract class ProviderContractKit {
     @DisplayName("with only model and prompt as text fields when no option is set, the prompt in UTF-8")
     void onlySetFields() {
       send(minimal(png("photo.png")));
-      assertThat(session.take().textFields())
+      assertThat(sentFields(session.take()))
           .containsExactlyInAnyOrderEntriesOf(Map.of("model", profile.fileModel(), "prompt", PROMPT));
     }
 
     @Test
-    @DisplayName("with each option that is set as a text field under its wire name, and none that the model ignores")
+    @DisplayName("with each option that is set as a text field under its wire name, none that the model ignores, and each adapted one as the profile says, with a warning")
     void optionsUnderWireNames() {
       EditRequest request = profile.applyOptions(builder().image(png("photo.png"))).build();
       EditResult result = send(request);
-      Set<String> dropped = result.warnings().stream().map(Violation::field).collect(Collectors.toSet());
+      Set<String> warned = result.warnings().stream().map(Violation::field).collect(Collectors.toSet());
       Map<String, String> expected = new LinkedHashMap<>();
       expected.put("model", request.model());
       expected.put("prompt", request.prompt());
       for (Option option : Option.values()) {
         Object value = request.get(option);
-        if (option == Option.MASK || value == null || dropped.contains(option.wireName())) continue;
+        if (option == Option.MASK || value == null) continue;
+        if (fileCapability().support(option) == Support.ADAPTED) {
+          assertThat(warned).as("an adapted option is never changed silently").contains(option.wireName());
+          expected.putAll(profile.adaptedFields(option));
+          continue;
+        }
+        if (warned.contains(option.wireName())) continue; // dropped
         expected.put(option.wireName(), value.toString());
       }
-      assertThat(expected).as("the profile's options must include one the file model honours")
+      assertThat(expected).as("the profile's options must include one the file model honours or adapts")
           .hasSizeGreaterThan(2);
-      assertThat(session.take().textFields()).containsExactlyInAnyOrderEntriesOf(expected);
+      assertThat(sentFields(session.take())).containsExactlyInAnyOrderEntriesOf(expected);
     }
 
     @Test
@@ -266,10 +297,15 @@ public abstract class ProviderContractKit {
         }
         case IGNORED -> {
           EditResult result = send(request);
-          assertThat(session.take().parts("mask")).as("an ignored mask is not sent").isEmpty();
+          RecordedEdit sent = session.take();
+          if (profile.requestReader() != null) {
+            assertThat(profile.requestReader().images(sent)).as("an ignored mask is not sent").hasSize(1);
+          } else {
+            assertThat(sent.parts("mask")).as("an ignored mask is not sent").isEmpty();
+          }
           assertThat(result.warnings()).extracting(Violation::field).contains("mask");
         }
-        case REJECTED -> assertRefused(request);
+        case REJECTED, ADAPTED -> assertRefused(request);
       }
     }
   }
@@ -774,6 +810,19 @@ public abstract class ProviderContractKit {
     }
     if (fixture.callbackUrl() != null) request.callbackUrl(fixture.callbackUrl());
     return request.build();
+  }
+
+  /** The request's fields: the text parts of a form, or what the profile's reader finds in the body. */
+  private Map<String, String> sentFields(RecordedEdit sent) {
+    return profile.requestReader() == null ? sent.textFields() : profile.requestReader().fields(sent);
+  }
+
+  /** An image the profile's reader found: its media type and bytes, and its file name where the provider sends one. */
+  private static void assertImage(RecordedEdit.FormPart part, Path file, String filename, String type)
+      throws IOException {
+    if (part.filename() != null) assertThat(part.filename()).as("file name of %s", part.name()).isEqualTo(filename);
+    assertThat(part.contentType()).as("content type of %s", part.name()).isEqualTo(type);
+    assertThat(part.body()).as("bytes of %s", part.name()).isEqualTo(Files.readAllBytes(file));
   }
 
   private static void assertFilePart(RecordedEdit.FormPart part, Path file, String filename, String type)

@@ -48,8 +48,16 @@ public final class ProviderProfile {
   private final String taskPath;
   private final String taskRunning;
   private final ReplyFixture taskFinished;
+  private final String authHeader;
+  private final String authPrefix;
+  private final RequestReader requestReader;
+  private final Map<io.github.imageedits.Option, Map<String, String>> adapted;
 
   private ProviderProfile(Builder b) {
+    this.authHeader = b.authHeader;
+    this.authPrefix = b.authPrefix;
+    this.requestReader = b.requestReader;
+    this.adapted = Map.copyOf(b.adapted);
     this.callback = b.callback;
     this.taskPath = b.taskPath;
     this.taskRunning = b.taskRunning;
@@ -125,6 +133,30 @@ public final class ProviderProfile {
     return taskFinished;
   }
 
+  /** The header that carries the API key: {@code Authorization} unless the profile says otherwise. */
+  public String authHeader() {
+    return authHeader;
+  }
+
+  /** What precedes the key in {@link #authHeader()}: {@code "Bearer "} unless the profile says otherwise. */
+  public String authPrefix() {
+    return authPrefix;
+  }
+
+  /** How to read the request body back, or null for OpenAI's multipart form. */
+  public RequestReader requestReader() {
+    return requestReader;
+  }
+
+  /**
+   * The fields an {@linkplain io.github.imageedits.capability.Support#ADAPTED adapted} option set by
+   * {@link #applyOptions} becomes on the wire, as the {@link #requestReader()} reports them; empty
+   * when the profile declares none for it.
+   */
+  public Map<String, String> adaptedFields(io.github.imageedits.Option option) {
+    return adapted.getOrDefault(option, Map.of());
+  }
+
   /** The first reply that carries images: what the kit answers when a test needs any success. */
   public ReplyFixture successReply() {
     return replies.stream().filter(r -> !r.pending()).findFirst().orElseThrow();
@@ -145,8 +177,40 @@ public final class ProviderProfile {
     private String taskPath;
     private String taskRunning;
     private ReplyFixture taskFinished;
+    private String authHeader = "Authorization";
+    private String authPrefix = "Bearer ";
+    private RequestReader requestReader;
+    private final Map<io.github.imageedits.Option, Map<String, String>> adapted = new LinkedHashMap<>();
 
     Builder() {}
+
+    /**
+     * The header that carries the key and what precedes the key in it; by default
+     * {@code Authorization: Bearer <key>}. Gemini: {@code authHeader("x-goog-api-key", "")}.
+     */
+    public Builder authHeader(String name, String prefix) {
+      this.authHeader = requireNonNull(name, "name == null");
+      this.authPrefix = requireNonNull(prefix, "prefix == null");
+      return this;
+    }
+
+    /**
+     * For a provider whose edit body is not a multipart form: how the kit reads the fields and the
+     * images back from the bytes sent.
+     */
+    public Builder requestReader(RequestReader requestReader) {
+      this.requestReader = requireNonNull(requestReader, "requestReader == null");
+      return this;
+    }
+
+    /**
+     * The fields {@code option}, which the table declares adapted, becomes on the wire for the value
+     * {@link #options} sets, for example {@code SIZE -> {aspectRatio: 1:1, imageSize: 1K}}.
+     */
+    public Builder adapted(io.github.imageedits.Option option, Map<String, String> wireFields) {
+      adapted.put(requireNonNull(option, "option == null"), Map.copyOf(wireFields));
+      return this;
+    }
 
     /** The edits path below the base URL; it starts with a slash. */
     public Builder editPath(String editPath) {

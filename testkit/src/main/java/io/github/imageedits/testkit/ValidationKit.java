@@ -174,8 +174,29 @@ public abstract class ValidationKit {
           assertThat(report.warnings().get(0).limit()).contains("ignores it");
         }));
       }
+      tests.addAll(adaptedOptions(model));
       return dynamicContainer(model.model(), tests.stream());
     });
+  }
+
+  /**
+   * An option the table declares {@link Support#ADAPTED}: kept, with one warning under the lenient
+   * and the strict policy alike (an adapted value is never changed silently).
+   */
+  private List<DynamicTest> adaptedOptions(ModelCapability model) {
+    List<DynamicTest> tests = new ArrayList<>();
+    for (Option option : Option.values()) {
+      if (model.support(option) != Support.ADAPTED) continue;
+      tests.add(dynamicTest("adapted: " + option.wireName() + " is kept with one warning, strict or not", () -> {
+        for (EditRequest request : List.of(sample(plain(model), option).build(), sample(plain(model), option).strict().build())) {
+          ValidationReport report = client.check(request);
+          assertThat(report.errors()).isEmpty();
+          assertThat(report.warnings()).extracting(Violation::field).containsExactly(option.wireName());
+          assertThat(report.warnings().get(0).limit()).contains("translates");
+        }
+      }));
+    }
+    return tests;
   }
 
   /** One derived bad input: the violation it must cause ({@code value} and {@code limit} as parts). */
@@ -210,7 +231,7 @@ public abstract class ValidationKit {
           EditRequest.builder().model(id).prompt(PROMPT).image(file("rect.png")).build(), "image[0]", "96x64",
           "a square image", false));
     }
-    if (m.support(Option.SIZE) == Support.HONOURED) {
+    if (m.support(Option.SIZE) == Support.HONOURED || m.support(Option.SIZE) == Support.ADAPTED) {
       for (String candidate : List.of("7x7", "99984x16", "huge")) {
         ImageSize size = ImageSize.parse(candidate);
         String limit = m.sizeRule().check(size).orElse(null);
@@ -222,7 +243,7 @@ public abstract class ValidationKit {
     }
     if (m.support(Option.N) == Support.HONOURED) {
       out.add(new Derived("n = " + (m.maxN() + 1) + " (at most " + m.maxN() + ")", plain(m).n(m.maxN() + 1).build(),
-          "n", String.valueOf(m.maxN() + 1), "to " + m.maxN(), false));
+          "n", String.valueOf(m.maxN() + 1), m.maxN() == 1 ? "exactly 1" : "to " + m.maxN(), false));
     }
     for (Map.Entry<Option, Set<String>> allowed : m.allowedValues().entrySet()) {
       Option option = allowed.getKey();

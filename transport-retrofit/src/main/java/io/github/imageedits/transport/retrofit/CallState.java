@@ -36,6 +36,8 @@ final class CallState extends EventListener {
   final ProgressListener progress;
   /** The request's own timeouts, replacing the client's where set, or null. */
   private final Timeouts own;
+  /** The reply keys besides {@code b64_json} whose strings are base64 images (the request's). */
+  final java.util.Set<String> base64ImageKeys;
   /**
    * Whether the whole request went out: set when OkHttp finished writing the body (or the headers
    * of a request without one), or when reply headers began to arrive. From then on the provider
@@ -47,17 +49,19 @@ final class CallState extends EventListener {
   private volatile InetSocketAddress unreachableAddress;
 
   CallState(OkHttpClient client, ProgressListener progress) {
-    this(client, null, progress);
+    this(client, null, progress, java.util.Set.of());
   }
 
   /**
    * @throws IllegalArgumentException when one of {@code own} is out of OkHttp's range (under 1 ms,
    *     or beyond {@code Integer.MAX_VALUE} ms), before anything is sent
    */
-  CallState(OkHttpClient client, Timeouts own, ProgressListener progress) {
+  CallState(OkHttpClient client, Timeouts own, ProgressListener progress,
+      java.util.Set<String> base64ImageKeys) {
     this.client = client;
     this.own = own;
     this.progress = progress;
+    this.base64ImageKeys = base64ImageKeys;
     if (own != null) {
       if (own.connect() != null) millis(own.connect(), "connect");
       if (own.write() != null) millis(own.write(), "write");

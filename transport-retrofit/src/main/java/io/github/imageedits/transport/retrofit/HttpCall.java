@@ -102,7 +102,8 @@ final class HttpCall implements Transport.Call {
         }
         WireReply reply;
         try {
-          reply = readers.reader().read(status, headers, type, body.source(), body.contentLength(),
+          ReplyReader reader = readers.reader().withBase64ImageKeys(state.base64ImageKeys);
+          reply = reader.read(status, headers, type, body.source(), body.contentLength(),
               this::abandon, state.progress);
         } catch (LimitExceededException e) {
           abandon();

@@ -22,6 +22,11 @@ final class HttpLog {
     this.sink = sink;
   }
 
+  /** Whether anything is logged: callers skip building log text (a redacted URL) when not. */
+  boolean enabled() {
+    return sink != null;
+  }
+
   void request(Request request) {
     if (sink == null) return;
     StringBuilder line = new StringBuilder("--> ").append(request.method()).append(' ')

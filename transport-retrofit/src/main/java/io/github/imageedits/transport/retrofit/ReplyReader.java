@@ -32,7 +32,9 @@ import okio.Source;
  *       enough), with Moshi's streaming reader into maps, lists, strings, doubles, booleans and
  *       nulls. The value of every {@code b64_json} key is decoded as it is read into an
  *       {@link io.github.imageedits.ImageData}, in memory up to the spill threshold and in a
- *       temporary file past it; it never becomes a String. A {@code content} string (the text of
+ *       temporary file past it; it never becomes a String. So is the value of every key the
+ *       request declared as carrying base64 images ({@link #withBase64ImageKeys}, Gemini's
+ *       {@code inlineData.data} for example). A {@code content} string (the text of
  *       a chat-completion message) that carries {@code data:image/…;base64,} URIs is read the same
  *       way and becomes a list of its text and its images.
  *   <li>Any other body (an HTML gateway page, an empty body), and a JSON body that turns out
@@ -62,14 +64,49 @@ final class ReplyReader {
   private final long spillThreshold;
   private final long maxImageSize;
   private final SpillFiles spillFiles;
+  /** Further keys whose strings are images ({@code key} or {@code parent.key}); see {@link #isImageKey}. */
+  private final java.util.Set<String> imageKeys;
 
   ReplyReader(long maxJsonSize, long maxErrorBodySize, long spillThreshold, long maxImageSize,
       SpillFiles spillFiles) {
+    this(maxJsonSize, maxErrorBodySize, spillThreshold, maxImageSize, spillFiles, java.util.Set.of());
+  }
+
+  private ReplyReader(long maxJsonSize, long maxErrorBodySize, long spillThreshold, long maxImageSize,
+      SpillFiles spillFiles, java.util.Set<String> imageKeys) {
     this.maxJsonSize = maxJsonSize;
     this.maxErrorBodySize = maxErrorBodySize;
     this.spillThreshold = spillThreshold;
     this.maxImageSize = maxImageSize;
     this.spillFiles = spillFiles;
+    this.imageKeys = imageKeys;
+  }
+
+  /**
+   * This reader, also decoding the string values of {@code keys} as images, the way it decodes
+   * {@code b64_json} (same limits, same spilling): for providers that return base64 images under
+   * keys of their own, as a request's {@link io.github.imageedits.spi.WireRequest#base64ImageKeys()}
+   * declares. A key {@code parent.key} matches {@code key} only inside an object under {@code parent}.
+   */
+  ReplyReader withBase64ImageKeys(java.util.Set<String> keys) {
+    if (keys.isEmpty() && imageKeys.isEmpty()) return this;
+    return new ReplyReader(maxJsonSize, maxErrorBodySize, spillThreshold, maxImageSize, spillFiles,
+        java.util.Set.copyOf(keys));
+  }
+
+  /** Whether the member {@code name} that {@code reader} has just read names an image string. */
+  private boolean isImageKey(String name, JsonReader reader) {
+    if (name.equals(B64_KEY)) return true;
+    if (imageKeys.isEmpty()) return false;
+    String path = null;
+    for (String key : imageKeys) {
+      if (key.equals(name)) return true;
+      if (key.endsWith("." + name)) {
+        if (path == null) path = reader.getPath(); // $.candidates[0].content.parts[0].inlineData.data
+        if (path.endsWith("." + key)) return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -200,7 +237,7 @@ final class ReplyReader {
           opens = true;
           break;
         case STRING:
-          value = B64_KEY.equals(name) ? image(reader, bounded, spilled)
+          value = name != null && isImageKey(name, reader) ? image(reader, bounded, spilled)
               : CONTENT_KEY.equals(name) ? content(reader, bounded, spilled)
               : reader.nextString();
           break;

@@ -58,7 +58,8 @@ final class RequestFactory {
   static RequestBody body(WireRequest.Body body) {
     if (body == null) return null;
     if (body instanceof WireRequest.Multipart multipart) return multipart(multipart.parts());
-    return json(((WireRequest.Json) body).fields());
+    Map<String, Object> fields = ((WireRequest.Json) body).fields();
+    return StreamingJsonBody.streams(fields) ? new StreamingJsonBody(fields) : json(fields);
   }
 
   private static RequestBody multipart(List<WireRequest.Part> parts) {
@@ -75,7 +76,10 @@ final class RequestFactory {
     return form.build();
   }
 
-  /** JSON bodies are small (URLs and options), so they are written to a buffer first. */
+  /**
+   * JSON bodies without images are small (URLs and options), so they are written to a buffer first;
+   * those with {@link WireRequest.Base64Value images} stream ({@link StreamingJsonBody}).
+   */
   static RequestBody json(Map<String, Object> fields) {
     Buffer buffer = new Buffer();
     try (JsonWriter writer = JsonWriter.of(buffer)) {
@@ -87,7 +91,7 @@ final class RequestFactory {
     return RequestBody.create(buffer.readByteString(), JSON);
   }
 
-  private static void write(JsonWriter writer, Object value) throws IOException {
+  static void write(JsonWriter writer, Object value) throws IOException {
     if (value == null) {
       writer.nullValue();
     } else if (value instanceof String s) {
@@ -110,6 +114,8 @@ final class RequestFactory {
       writer.beginArray();
       for (Object item : list) write(writer, item);
       writer.endArray();
+    } else if (value instanceof WireRequest.Base64Value) {
+      throw new IllegalStateException("an image value is streamed by StreamingJsonBody");
     } else {
       throw new IllegalArgumentException("cannot write a " + value.getClass().getName()
           + " as JSON at " + writer.getPath() + "; use String, Number, Boolean, List or Map");

@@ -168,7 +168,7 @@ public final class RetrofitTransport implements Transport {
     }
     HttpUrl url = checkedUrl(request.method(), request.url());
     // The request's own timeouts travel with it (see CallState): no OkHttp client is built per call.
-    CallState state = new CallState(client, request.timeouts(), progress);
+    CallState state = new CallState(client, request.timeouts(), progress, request.base64ImageKeys());
     HostPolicy.checkProxy(request.method(), url, request.url(), client);
     return RequestFactory.create(api, request, url, state, userAgent);
   }
