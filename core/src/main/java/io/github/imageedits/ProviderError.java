@@ -21,13 +21,28 @@ public record ProviderError(
     requireNonNull(provider, "provider == null");
   }
 
+  /**
+   * One line: {@code acedata answered HTTP 400 bad_request: … (trace_id X)}. A message that is
+   * already a whole line about the reply ({@code HTTP 413 Request Entity Too Large from
+   * nginx/1.22.1 in front of acedata}, what a page that is not the provider's JSON becomes) is
+   * used as it is. An id that is both the trace id and the request id is printed once.
+   */
   @Override
   public String toString() {
-    StringBuilder s = new StringBuilder(provider).append(" answered HTTP ").append(status);
-    if (code != null) s.append(' ').append(code);
-    if (message != null) s.append(": ").append(message);
-    if (traceId != null) s.append(" (trace_id ").append(traceId).append(')');
-    if (requestId != null) s.append(" (x-request-id ").append(requestId).append(')');
+    StringBuilder s = new StringBuilder();
+    if (code == null && message != null && message.startsWith("HTTP " + status + " ")) {
+      s.append(message);
+    } else {
+      s.append(provider).append(" answered HTTP ").append(status);
+      if (code != null) s.append(' ').append(code);
+      if (message != null) s.append(": ").append(message);
+    }
+    if (traceId != null && traceId.equals(requestId)) {
+      s.append(" (trace_id and x-request-id ").append(traceId).append(')');
+    } else {
+      if (traceId != null) s.append(" (trace_id ").append(traceId).append(')');
+      if (requestId != null) s.append(" (x-request-id ").append(requestId).append(')');
+    }
     return s.toString();
   }
 }

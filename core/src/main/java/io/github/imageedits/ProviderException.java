@@ -16,6 +16,12 @@ public class ProviderException extends ImageEditException {
     this.error = error;
   }
 
+  /** For subclasses whose message says more than the error itself (what to do about it). */
+  protected ProviderException(ProviderError error, String message) {
+    super(requireNonNull(message, "message == null"), null);
+    this.error = requireNonNull(error, "error == null");
+  }
+
   public ProviderError error() {
     return error;
   }

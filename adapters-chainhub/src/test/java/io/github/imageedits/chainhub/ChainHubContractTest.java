@@ -113,7 +113,8 @@ class ChainHubContractTest extends ProviderContractKit {
           .build())
       .error(ErrorFixture.builder("503 with a plain-text body", 503, "upstream unavailable, try later")
           .contentType("text/plain")
-          .expect(ProviderException.class, null, "upstream unavailable, try later")
+          // A body that is not JSON becomes one line: status, the text (whitespace collapsed), who sent it.
+          .expect(ProviderException.class, null, "HTTP 503 upstream unavailable, try later from chainhub")
           .build())
       .build();
 }

@@ -1,5 +1,6 @@
 package io.github.imageedits.gemini;
 
+import org.jspecify.annotations.Nullable;
 import static io.github.imageedits.spi.JsonTree.list;
 import static io.github.imageedits.spi.JsonTree.number;
 import static io.github.imageedits.spi.JsonTree.object;
@@ -244,14 +245,14 @@ public final class Gemini implements ProviderAdapter {
     return warnings;
   }
 
-  private static ImageData imageData(Object data) {
+  private static @Nullable ImageData imageData(Object data) {
     if (data instanceof ImageData d) return d;
     if (data instanceof String s && !s.isEmpty()) return ImageData.ofBase64(s);
     return null;
   }
 
   /** {@code usageMetadata}: promptTokenCount, candidatesTokenCount (plus thoughts), totalTokenCount. */
-  private static Usage usage(Map<String, Object> usage) {
+  private static @Nullable Usage usage(Map<String, Object> usage) {
     if (usage == null) return null;
     long in = count(usage, "promptTokenCount");
     long out = count(usage, "candidatesTokenCount") + count(usage, "thoughtsTokenCount");
@@ -298,7 +299,7 @@ public final class Gemini implements ProviderAdapter {
     return shorten(reply.text().strip());
   }
 
-  private static String shorten(String text) {
+  private static @Nullable String shorten(String text) {
     if (text == null) return null;
     return text.length() <= QUOTE_LIMIT ? text : text.substring(0, QUOTE_LIMIT) + "…";
   }

@@ -91,6 +91,11 @@ final class BatchCommand implements Callable<Integer> {
       description = "Replace the provider's API root (https, or http to loopback only).")
   String baseUrl;
 
+  @picocli.CommandLine.Option(names = "--proxy", paramLabel = "URL",
+      description = "Proxy for every call (http://host:port or socks5://host:port); else $HTTPS_PROXY,"
+          + " $HTTP_PROXY or $ALL_PROXY. Hosts in $NO_PROXY and loopback addresses go direct.")
+  String proxy;
+
   @Mixin EditOptions options = new EditOptions();
 
   @picocli.CommandLine.Option(names = "--out", required = true, paramLabel = "DIR",
@@ -128,6 +133,7 @@ final class BatchCommand implements Callable<Integer> {
     Report report = new Report(json, stdout, stderr, null);
     ProviderChoice choice;
     BatchItems batch;
+    ProxySettings proxySettings;
     try {
       if ((images == null) == (manifest == null)) {
         throw new IllegalArgumentException("give either --images DIR (with --prompt) or --manifest FILE");
@@ -139,6 +145,7 @@ final class BatchCommand implements Callable<Integer> {
       if (concurrency < 1 || concurrency > 64) throw new IllegalArgumentException("--concurrency must be 1 to 64");
       choice = ProviderChoice.resolve(provider, env);
       report = report.speakingFor(choice);
+      proxySettings = ProxySettings.of(proxy, env);
       OutputFolder.check(out);
       batch = read(choice);
     } catch (IllegalArgumentException e) {
@@ -146,7 +153,7 @@ final class BatchCommand implements Callable<Integer> {
     } catch (IOException e) {
       return report.usage("cannot read " + (images != null ? images : manifest) + ": " + e + "; nothing was sent");
     }
-    try (Session session = Session.open(choice, env, baseUrl, ProgressListener.NONE)) {
+    try (Session session = Session.open(choice, env, baseUrl, proxySettings, ProgressListener.NONE)) {
       ImageEditClient client = session.client();
       if (async && !client.capabilities().supports(ProviderFeature.TASK_RETRIEVAL)) {
         return report.usage("--async needs a provider with a task API (acedata); " + choice + " has none");

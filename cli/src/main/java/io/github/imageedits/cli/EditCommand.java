@@ -5,6 +5,7 @@ import io.github.imageedits.EditResult;
 import io.github.imageedits.ImageEditException;
 import io.github.imageedits.ImageSource;
 import io.github.imageedits.ProviderException;
+import io.github.imageedits.RedirectException;
 import io.github.imageedits.TransportException;
 import io.github.imageedits.ValidationException;
 import java.io.File;
@@ -29,7 +30,7 @@ import picocli.CommandLine.Spec;
       "Provider: --provider, else $IMAGEEDIT_PROVIDER, else the local sandbox (no token needed).",
       "Tokens: ACEDATA_API_TOKEN for acedata, CHAINHUB_API_KEY for chainhub.",
       "Exit codes: 0 done, 1 a bug in imageedit, 2 bad usage, invalid input or a local problem"
-          + " (nothing sent), 3 refused by the provider, 4 provider or network failure,"
+          + " (nothing sent), or a --base-url the API redirects away from, 3 refused by the provider, 4 provider or network failure,"
           + " 5 edited but the result could not be saved, 130 interrupted."
     })
 final class EditCommand implements Callable<Integer> {
@@ -51,6 +52,11 @@ final class EditCommand implements Callable<Integer> {
   @Option(names = "--base-url", paramLabel = "URL",
       description = "Replace the provider's API root (https, or http to loopback only).")
   String baseUrl;
+
+  @Option(names = "--proxy", paramLabel = "URL",
+      description = "Proxy for every call (http://host:port or socks5://host:port); else $HTTPS_PROXY,"
+          + " $HTTP_PROXY or $ALL_PROXY. Hosts in $NO_PROXY and loopback addresses go direct.")
+  String proxy;
 
   @Mixin EditOptions options = new EditOptions();
 
@@ -83,11 +89,13 @@ final class EditCommand implements Callable<Integer> {
     Report report = new Report(json, stdout, stderr, null);
     ProviderChoice choice;
     EditRequest request;
+    ProxySettings proxySettings;
     Path folder = out != null ? out : DEFAULT_OUT;
     try {
       choice = ProviderChoice.resolve(provider, env);
       report = report.speakingFor(choice);
       request = request(choice);
+      proxySettings = ProxySettings.of(proxy, env);
       // Before anything is sent (a real provider bills the edit): a result that cannot be saved
       // is a local problem, exit 2, not a failure found after paying for it. An asynchronous
       // edit saves nothing here.
@@ -97,7 +105,7 @@ final class EditCommand implements Callable<Integer> {
     }
     // The upload bar, then the spinner; the client reports its bytes to it.
     Progress progress = Progress.create(stderr, terminal && !quiet && !json);
-    try (Session session = Session.open(choice, env, baseUrl, progress)) {
+    try (Session session = Session.open(choice, env, baseUrl, proxySettings, progress)) {
       EditResult result;
       try (Progress running = progress.start()) {
         result = session.client().edit(request);
@@ -105,9 +113,7 @@ final class EditCommand implements Callable<Integer> {
       // Closing the result deletes the temporary files of large images once they are saved.
       try (result) {
         if (!quiet && !json) {
-          // An ignored option was dropped; an adapted one (Gemini's size) was sent translated.
-          result.warnings().forEach(w -> stderr.println("warning: "
-              + (w.limit().contains("dropped") ? "dropped " : "") + choice.speak(w.message())));
+          result.warnings().forEach(w -> stderr.println("warning: " + choice.speak(w.message())));
         }
         if (result.pending()) {
           report.pending(choice, result);
@@ -128,6 +134,9 @@ final class EditCommand implements Callable<Integer> {
       return report.invalid(e);
     } catch (IllegalArgumentException e) {
       return report.usage(e.getMessage());
+    } catch (RedirectException e) {
+      // The fix is the tool's own flag: the base URL the API redirects to.
+      return report.redirect(e);
     } catch (ProviderException e) {
       return report.provider(e, e.status() >= 500 ? ImageEditCommand.FAILED : ImageEditCommand.REFUSED);
     } catch (TransportException e) {

@@ -4,6 +4,7 @@ import com.squareup.moshi.JsonWriter;
 import io.github.imageedits.EditResult;
 import io.github.imageedits.EditedImage;
 import io.github.imageedits.ProviderException;
+import io.github.imageedits.RedirectException;
 import io.github.imageedits.TransportException;
 import io.github.imageedits.ValidationException;
 import io.github.imageedits.Violation;
@@ -91,6 +92,19 @@ final class Report {
 
   int provider(ProviderException e, int exitCode) {
     return error("provider", e.status(), e.code(), e.getMessage(), e.traceId(), List.of(), exitCode);
+  }
+
+  /**
+   * The API answered a redirect: where it points and the flag that fixes it, with the usage exit
+   * code (the base URL given is wrong; the provider did not process the edit).
+   */
+  int redirect(RedirectException e) {
+    String message = "the API answered " + e.status() + " → "
+        + (e.location() == null ? "(no Location)" : e.location())
+        + (e.suggestedBaseUrl() != null ? "; use --base-url " + e.suggestedBaseUrl()
+            : "; use --base-url with the API's root")
+        + "; nothing was edited";
+    return error("redirect", e.status(), null, message, null, List.of(), ImageEditCommand.USAGE);
   }
 
   int transport(TransportException e) {

@@ -26,7 +26,7 @@ final class Session implements AutoCloseable {
    * every call.
    */
   static Session open(ProviderChoice choice, Map<String, String> env, String baseUrl,
-      ProgressListener progress) {
+      ProxySettings proxy, ProgressListener progress) {
     if (choice == ProviderChoice.SANDBOX) {
       ProviderEmulator emulator = ProviderEmulator.builder()
           .dialect(ProviderEmulator.Dialect.ACEDATA)
@@ -38,7 +38,7 @@ final class Session implements AutoCloseable {
             .apiKey(emulator.token())
             .baseUrl(baseUrl != null ? baseUrl : root.toString())
             .progressListener(progress)
-            .build();
+            .build(); // the emulator is on loopback: no proxy
         return new Session(client, emulator);
       } catch (RuntimeException e) {
         emulator.close();
@@ -50,6 +50,7 @@ final class Session implements AutoCloseable {
         .apiKey(choice.token(env))
         .progressListener(progress);
     if (baseUrl != null) builder.baseUrl(baseUrl);
+    if (proxy != null) builder.proxySelector(proxy);
     return new Session(builder.build(), null);
   }
 

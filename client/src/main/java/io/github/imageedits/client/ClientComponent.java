@@ -43,6 +43,10 @@ interface ClientComponent {
     @BindsInstance
     Builder timeouts(Timeouts timeouts);
 
+    /** The built-in transport's proxy; unused when a transport is borrowed. */
+    @BindsInstance
+    Builder proxy(ProxyChoice proxy);
+
     @BindsInstance
     Builder retryPolicy(RetryPolicy retryPolicy);
 

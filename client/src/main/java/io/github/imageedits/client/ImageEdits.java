@@ -17,6 +17,8 @@ import io.github.imageedits.spi.ProviderAdapter;
 import io.github.imageedits.spi.ProviderContext;
 import io.github.imageedits.spi.Transport;
 import java.net.InetSocketAddress;
+import java.net.Proxy;
+import java.net.ProxySelector;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -129,6 +131,7 @@ public final class ImageEdits {
     private long maxCallbackBytes = CallbackSettings.DEFAULT_MAX_BODY_BYTES;
     private ClientOptions options = ClientOptions.defaults();
     private InetSocketAddress receiverAddress;
+    private ProxyChoice proxy = ProxyChoice.JVM_DEFAULT;
 
     Builder() {}
 
@@ -149,14 +152,28 @@ public final class ImageEdits {
       return this;
     }
 
-    /** The provider's API key. It never appears in logs, messages or {@code toString()}. */
+    /**
+     * The provider's API key. It never appears in logs, messages or {@code toString()}.
+     *
+     * @throws NullPointerException for null, typically an environment variable that is not set;
+     *     the message says which provider wanted the key
+     */
     public Builder apiKey(String apiKey) {
-      return apiKey(ApiKey.of(requireNonNull(apiKey, "apiKey == null")));
+      requireNonNull(apiKey, () -> "apiKey == null: " + missingKey());
+      return apiKey(ApiKey.of(apiKey));
     }
 
     public Builder apiKey(ApiKey apiKey) {
-      this.apiKey = requireNonNull(apiKey, "apiKey == null");
+      this.apiKey = requireNonNull(apiKey, () -> "apiKey == null: " + missingKey());
       return this;
+    }
+
+    /** What to do about a missing key, naming the provider when it is already chosen. */
+    private String missingKey() {
+      String who = adapter != null ? adapter.name() : provider;
+      return "no API key" + (who == null ? "" : " for " + who) + " (is the environment variable you"
+          + " read it from set?); pass the provider's API key, for example"
+          + " apiKey(System.getenv(\"ACEDATA_API_TOKEN\"))";
     }
 
     /**
@@ -165,6 +182,42 @@ public final class ImageEdits {
      */
     public Builder baseUrl(String baseUrl) {
       this.baseUrl = URI.create(requireNonNull(baseUrl, "baseUrl == null"));
+      return this;
+    }
+
+    /**
+     * Sends every call of the built-in transport through {@code proxy} (HTTP or SOCKS). https is
+     * tunnelled (CONNECT), so the proxy never sees the key; plain http (loopback only) through a
+     * proxy that is not on loopback is refused. Default: the JVM's proxy settings. Not for a
+     * {@linkplain #transport borrowed transport}, which keeps its own.
+     *
+     * <pre>{@code
+     * ImageEdits.builder().provider("acedata").apiKey(token)
+     *     .proxy(new Proxy(Proxy.Type.HTTP, new InetSocketAddress("proxy.internal", 3128)))
+     *     .build();
+     * }</pre>
+     */
+    public Builder proxy(Proxy proxy) {
+      this.proxy = new ProxyChoice(requireNonNull(proxy, "proxy == null"), null);
+      return this;
+    }
+
+    /**
+     * The proxy as a URL: {@code http://host:port} (the usual {@code HTTPS_PROXY} value; https
+     * is tunnelled through it) or {@code socks5://host:port}. See {@link #proxy(Proxy)}.
+     *
+     * @throws IllegalArgumentException for a URL that is not one of those
+     */
+    public Builder proxy(String url) {
+      return proxy(ProxyChoice.parse(requireNonNull(url, "url == null")));
+    }
+
+    /**
+     * Chooses the proxy per URL, for example one that leaves some hosts direct (a no-proxy list).
+     * The rules of {@link #proxy(Proxy)} apply to what it chooses. Replaces a proxy set before.
+     */
+    public Builder proxySelector(ProxySelector selector) {
+      this.proxy = new ProxyChoice(null, requireNonNull(selector, "selector == null"));
       return this;
     }
 
@@ -305,7 +358,13 @@ public final class ImageEdits {
         chosen = adapter(known, provider);
       }
       if (apiKey == null) {
-        throw new IllegalStateException("no API key for " + chosen.name() + ": call apiKey(...)");
+        throw new IllegalStateException("no API key for " + chosen.name() + ": call apiKey(key) with"
+            + " the key " + chosen.name() + " gave you (read it from an environment variable, not"
+            + " from source code)");
+      }
+      if (transport != null && proxy.isSet()) {
+        throw new IllegalStateException("proxy(...) applies to the transport the client builds; a"
+            + " transport given to transport(...) keeps its own: set the proxy on that transport");
       }
       // The context checks the URL (plain http only to loopback) before any transport exists.
       ProviderContext context =
@@ -321,6 +380,7 @@ public final class ImageEdits {
           .context(context)
           .capabilities(table)
           .timeouts(timeouts.build())
+          .proxy(proxy)
           .retryPolicy(retryPolicy)
           .retryListener(retryListener)
           .options(options)

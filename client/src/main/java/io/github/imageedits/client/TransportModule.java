@@ -9,7 +9,7 @@ import java.util.Optional;
 
 /**
  * Binds the transport port: the caller's transport, borrowed, or Retrofit + OkHttp with the
- * timeouts the caller set (null: the default), owned by the client.
+ * timeouts and proxy the caller set (null: the default), owned by the client.
  */
 @Module
 final class TransportModule {
@@ -17,9 +17,9 @@ final class TransportModule {
 
   @Provides
   @PerClient
-  static TransportLease lease(Optional<Transport> borrowed, Timeouts timeouts) {
+  static TransportLease lease(Optional<Transport> borrowed, Timeouts timeouts, ProxyChoice proxy) {
     return borrowed.map(t -> new TransportLease(t, false))
-        .orElseGet(() -> new TransportLease(retrofit(timeouts), true));
+        .orElseGet(() -> new TransportLease(retrofit(timeouts, proxy), true));
   }
 
   @Provides
@@ -27,8 +27,10 @@ final class TransportModule {
     return lease.transport();
   }
 
-  private static Transport retrofit(Timeouts timeouts) {
+  private static Transport retrofit(Timeouts timeouts, ProxyChoice proxy) {
     RetrofitTransport.Builder builder = RetrofitTransport.builder();
+    if (proxy.proxy() != null) builder.proxy(proxy.proxy());
+    if (proxy.selector() != null) builder.proxySelector(proxy.selector());
     if (timeouts.connect() != null) builder.connectTimeout(timeouts.connect());
     if (timeouts.write() != null) builder.writeTimeout(timeouts.write());
     if (timeouts.read() != null) builder.readTimeout(timeouts.read());

@@ -47,10 +47,15 @@ class BorrowedTransportTest {
   @BeforeEach
   void start() throws IOException {
     server.start();
+    png = png();
+  }
+
+  /** An 8x8 PNG, encoded by the JDK. */
+  static byte[] png() throws IOException {
     BufferedImage image = new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ImageIO.write(image, "png", out);
-    png = out.toByteArray();
+    return out.toByteArray();
   }
 
   @AfterEach

@@ -243,12 +243,17 @@ public final class RequestValidator {
 
     /** An option the model ignores: dropped with a warning (lenient) or refused (strict). */
     private void ignored(Option option) {
+      // Said plainly: which option, which value, and that the model (not the caller) is why.
+      String field = option.wireName();
+      String value = shown(option);
+      String model = request.model();
       if (request.ignoredOptions() == IgnoredOptionPolicy.STRICT) {
-        error(option.wireName(), shown(option),
-            "unset, since this model ignores it (the lenient policy drops it with a warning instead)");
+        errors.add(problem(field, value, model + " ignores it",
+            field + " " + value + " was refused: " + model + " ignores it, and strict requests refuse"
+                + " what would be dropped (provider " + table.provider() + ")"));
       } else {
-        warnings.add(violation(option.wireName(), shown(option),
-            "unset, since this model ignores it; dropped before sending"));
+        warnings.add(problem(field, value, model + " ignores it",
+            field + " " + value + " was not sent: " + model + " ignores it"));
         kept.clear(option);
       }
     }
@@ -275,7 +280,7 @@ public final class RequestValidator {
       if (info == null) return;
       maskInfo = info;
       if (info.format() != ImageFormat.PNG) {
-        error("mask", describe(mask) + " (" + name(info.format()) + ")", "a png image");
+        notPng(mask, info.format().name() + " image");
       } else if (!info.hasAlpha()) {
         error("mask", describe(mask) + " (no alpha channel)",
             "a png with an alpha channel (fully transparent pixels mark the area to edit)");
@@ -303,6 +308,11 @@ public final class RequestValidator {
           return null;
         }
       }
+      if (isEmpty(source)) {
+        errors.add(problem(field, describe(source), "not empty",
+            field + ": " + describe(source) + " is empty (0 bytes)" + suffix()));
+        return null;
+      }
       try {
         if (source instanceof ImageSource.FileImage file) return ImageInspector.inspect(file.path());
         if (source instanceof ImageSource.BytesImage bytes) {
@@ -313,12 +323,33 @@ public final class RequestValidator {
         throw new IllegalArgumentException(
             "an image URL is fetched by the provider and cannot be inspected: " + source.describe());
       } catch (NotAnImageException e) {
-        error(field, describe(source), "an image of an accepted format (png, jpeg, webp)"
-            + (e.detail() == null ? "" : "; " + e.detail()));
+        if (field.equals("mask")) {
+          notPng(source, "not an image" + (e.detail() == null ? "" : " (" + e.detail() + ")"));
+        } else {
+          error(field, describe(source), "an image of an accepted format (png, jpeg, webp)"
+              + (e.detail() == null ? "" : "; " + e.detail()));
+        }
       } catch (IOException e) {
         error(field, describe(source), "a readable file (reading failed: " + e.getMessage() + ")");
       }
       return null;
+    }
+
+    /** A mask that is not a PNG is told so, whatever it is instead: the mask is PNG only. */
+    private void notPng(ImageSource mask, String whatItIs) {
+      errors.add(problem("mask", describe(mask), "a PNG with an alpha channel",
+          "mask: " + describe(mask) + " is " + article(whatItIs) + "; the mask must be a PNG with an"
+              + " alpha channel" + suffix()));
+    }
+
+    private String suffix() {
+      return " (model " + (request.model() == null ? "unset" : request.model()) + ", provider "
+          + table.provider() + ")";
+    }
+
+    /** A violation whose sentence is not the usual "breaks the rule" one. */
+    private Violation problem(String field, String value, String limit, String message) {
+      return new Violation(field, value, limit, request.model(), table.provider(), message);
     }
 
     private void range(String field, int value, int min, int max) {
@@ -372,6 +403,21 @@ public final class RequestValidator {
     String human = bytes % mb == 0 ? " (" + bytes / mb + " MB)"
         : bytes % 1024 == 0 ? " (" + bytes / 1024 + " KB)" : "";
     return "smaller than " + bytes + " bytes" + human;
+  }
+
+  private static String article(String what) {
+    if (what.startsWith("not ")) return what;
+    return ("aeiou".indexOf(Character.toLowerCase(what.charAt(0))) >= 0 ? "an " : "a ") + what;
+  }
+
+  /** A file or in-memory image with no bytes at all (a failed download, a truncated copy). */
+  private static boolean isEmpty(ImageSource source) {
+    try {
+      if (source instanceof ImageSource.FileImage file) return Files.size(file.path()) == 0;
+    } catch (IOException e) {
+      return false; // reading it fails next, with its own message
+    }
+    return source instanceof ImageSource.BytesImage bytes && bytes.length() == 0;
   }
 
   /** A file by its path (its tail, when long), bytes by their name, a URL as written. */

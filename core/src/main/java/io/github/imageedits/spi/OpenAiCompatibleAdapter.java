@@ -19,6 +19,7 @@ import io.github.imageedits.Option;
 import io.github.imageedits.ProviderError;
 import io.github.imageedits.ProviderException;
 import io.github.imageedits.RateLimitException;
+import io.github.imageedits.RedirectException;
 import io.github.imageedits.TransportException;
 import io.github.imageedits.Usage;
 import io.github.imageedits.image.ImageInfo;
@@ -338,13 +339,15 @@ public abstract class OpenAiCompatibleAdapter implements ProviderAdapter {
    */
   protected ProviderException error(WireReply reply) {
     Object json = reply.json();
+    if (reply.status() >= 300 && reply.status() < 400) return redirect(reply);
     Object errorNode = JsonTree.get(json, "error");
     String code = string(errorNode, "code");
     String message = string(errorNode, "message");
     if (errorNode instanceof String s) message = s; // some gateways send "error": "text"
     if (code == null) code = string(errorNode, "type");
     if (message == null) message = string(json, "message");
-    if (message == null && json == null) message = quote(reply);
+    // A page from a proxy or load balancer in front of the API: one line, not the raw HTML.
+    if (message == null && json == null) message = ReplyText.summary(name, reply);
     String traceId = first(string(json, "trace_id"), string(errorNode, "trace_id"));
     ProviderError error = new ProviderError(name, reply.status(), code, shorten(message), traceId,
         reply.header("x-request-id"));
@@ -353,6 +356,30 @@ public abstract class OpenAiCompatibleAdapter implements ProviderAdapter {
 
   private static String first(String a, String b) {
     return a != null ? a : b;
+  }
+
+  /**
+   * A 3xx: the base URL is not where the API answers (an http→https front door, a moved API).
+   * The base URL to set is the {@code Location} without this adapter's edit path, when it ends so.
+   */
+  private RedirectException redirect(WireReply reply) {
+    String location = ReplyText.oneLine(reply.header("location"));
+    String suggested = null;
+    if (location != null) {
+      try {
+        URI target = URI.create(location);
+        String path = target.getRawPath() == null ? "" : target.getRawPath();
+        if (target.isAbsolute() && path.endsWith(editPath)) {
+          suggested = target.getScheme() + "://" + target.getRawAuthority()
+              + path.substring(0, path.length() - editPath.length());
+        }
+      } catch (IllegalArgumentException e) {
+        // not a URI: shown as given, with no suggestion
+      }
+    }
+    ProviderError error = new ProviderError(name, reply.status(), null, null, null,
+        reply.header("x-request-id"));
+    return new RedirectException(error, location, suggested);
   }
 
   /**
@@ -375,10 +402,12 @@ public abstract class OpenAiCompatibleAdapter implements ProviderAdapter {
     };
   }
 
-  /** The start of a body that is not JSON, for error messages. */
+  /**
+   * A body that is not JSON, in one line for a message: an HTML page's title, else the start of
+   * its text with whitespace collapsed, else {@code (empty body)}.
+   */
   protected static String quote(WireReply reply) {
-    if (reply.text() == null || reply.text().isBlank()) return "(empty body)";
-    return shorten(reply.text().strip());
+    return ReplyText.gist(reply);
   }
 
   /** Cuts {@code text} to {@link #QUOTE_LIMIT} characters for a message. */

@@ -34,11 +34,32 @@ public record ProviderContext(URI baseUrl, ApiKey apiKey) {
     }
   }
 
-  /** {@code baseUrl} joined with {@code path}, with exactly one slash between them. */
+  /**
+   * {@code baseUrl} joined with {@code path}, with exactly one slash between them. A base URL that
+   * already ends with the first segments of the path (the SDK-style roots providers document:
+   * {@code https://api.acedata.cloud/openai} for {@code /openai/images/edits}, an OpenAI-style
+   * {@code …/v1} for {@code /v1/images/edits}) is not given them twice.
+   */
   public URI resolve(String path) {
     String base = baseUrl.toString();
     while (base.endsWith("/")) base = base.substring(0, base.length() - 1);
-    return URI.create(base + (path.startsWith("/") ? path : "/" + path));
+    String tail = path.startsWith("/") ? path : "/" + path;
+    String basePath = baseUrl.getRawPath() == null ? "" : baseUrl.getRawPath();
+    while (basePath.endsWith("/")) basePath = basePath.substring(0, basePath.length() - 1);
+    return URI.create(base + tail.substring(overlap(basePath, tail)));
+  }
+
+  /**
+   * The length of the longest run of whole segments that ends {@code basePath} and starts
+   * {@code path} ({@code /openai} for {@code /gw/openai} and {@code /openai/images/edits}); 0 when none.
+   */
+  private static int overlap(String basePath, String path) {
+    for (int start = 0; start < basePath.length(); start++) {
+      if (basePath.charAt(start) != '/') continue;
+      String suffix = basePath.substring(start);
+      if (path.equals(suffix) || path.startsWith(suffix + "/")) return suffix.length();
+    }
+    return 0;
   }
 
   /**

@@ -192,6 +192,20 @@ class RequestValidatorTest {
     }
 
     @Test
+    void anEmptyFileIsCalledEmptyNotAnImageOfTheWrongFormat() throws IOException {
+      Path empty = TestImages.file(dir, "empty.png", new byte[0]);
+
+      List<Violation> errors = RequestValidator.check(request("flex").image(empty)
+          .image(ImageSource.bytes("upload.png", new byte[0])).build(), TABLE).errors();
+
+      assertThat(errors).extracting(Violation::message).allSatisfy(m -> assertThat(m)
+          .contains("is empty (0 bytes)").doesNotContain("accepted format"));
+      assertThat(errors.get(0).message()).endsWith("empty.png is empty (0 bytes) (model flex, provider testhub)");
+      assertThat(errors.get(1).message()).isEqualTo("image[1]: upload.png is empty (0 bytes) (model flex,"
+          + " provider testhub)");
+    }
+
+    @Test
     void aLongPathIsShownByItsTailWhichNamesTheFile() {
       Path deep = dir.resolve("a-rather-long-directory-name/and-another-one-below-it/and-one-more");
 
@@ -258,6 +272,24 @@ class RequestValidatorTest {
       assertThat(fields(request("square").image(square).mask(opaque).build())).containsExactly("mask");
       assertThat(RequestValidator.check(request("flex").image(rect).mask(maskSquare).build(), TABLE)
           .errors().get(0).limit()).isEqualTo("the same size as image[0] (96x64)");
+    }
+
+    @Test
+    void aMaskThatIsNotAPngIsToldItMustBeOneWhateverItIs() throws IOException {
+      Path jpegMask = TestImages.jpeg(dir, "mask.jpg", 64, 64);
+      Path textMask = TestImages.file(dir, "mask.txt", "not an image".getBytes());
+
+      Violation jpeg = RequestValidator.check(request("square").image(square).mask(jpegMask).build(), TABLE)
+          .errors().get(0);
+      Violation text = RequestValidator.check(request("square").image(square).mask(textMask).build(), TABLE)
+          .errors().get(0);
+
+      assertThat(jpeg.message()).endsWith("mask.jpg is a JPEG image; the mask must be a PNG with an alpha"
+          + " channel (model square, provider testhub)");
+      // Not "(png, jpeg, webp)": a JPEG would be refused next.
+      assertThat(text.message()).endsWith("mask.txt is not an image; the mask must be a PNG with an alpha"
+          + " channel (model square, provider testhub)").doesNotContain("jpeg", "webp");
+      assertThat(jpeg.limit()).isEqualTo(text.limit()).isEqualTo("a PNG with an alpha channel");
     }
 
     @Test
@@ -388,8 +420,9 @@ class RequestValidatorTest {
       Accepted edit = prepare(request, TABLE);
 
       assertThat(edit.warnings()).extracting(Violation::field).containsExactly("mask", "n", "size", "quality");
-      assertThat(edit.warnings().get(1).message()).isEqualTo("n: '4' breaks the rule: unset, since this model"
-          + " ignores it; dropped before sending (model quiet, provider testhub)");
+      // Which option, which value, and why, once: not "breaks the rule: unset, since this model ignores it".
+      assertThat(edit.warnings().get(1).message()).isEqualTo("n 4 was not sent: quiet ignores it");
+      assertThat(edit.warnings().get(2).message()).isEqualTo("size 1x1 was not sent: quiet ignores it");
       assertThat(edit.request().mask()).isNull();
       assertThat(edit.request().n()).isNull();
       assertThat(edit.request().size()).isNull();
@@ -407,6 +440,8 @@ class RequestValidatorTest {
           .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.violations())
               .extracting(Violation::field).containsExactly("n", "size"))
           .hasMessageContaining("2 problems with the edit request; nothing was sent");
+      assertThat(RequestValidator.check(request, TABLE).errors().get(0).message()).isEqualTo("n 4 was"
+          + " refused: quiet ignores it, and strict requests refuse what would be dropped (provider testhub)");
       assertThat(RequestValidator.check(request, TABLE).warnings()).isEmpty();
     }
 

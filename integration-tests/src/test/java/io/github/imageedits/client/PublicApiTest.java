@@ -8,6 +8,7 @@ import com.github.difflib.UnifiedDiffUtils;
 import io.github.imageedits.ImageEditClient;
 import io.github.imageedits.acedata.AceData;
 import io.github.imageedits.chainhub.ChainHub;
+import io.github.imageedits.gemini.Gemini;
 import io.github.imageedits.openai.OpenAi;
 import io.github.imageedits.emulator.ProviderEmulator;
 import io.github.imageedits.testkit.ProviderContractKit;
@@ -58,6 +59,7 @@ class PublicApiTest {
         module("adapters-acedata", "imageedits-adapters-acedata", AceData.class),
         module("adapters-chainhub", "imageedits-adapters-chainhub", ChainHub.class),
         module("adapters-openai", "imageedits-adapters-openai", OpenAi.class),
+        module("adapters-gemini", "imageedits-adapters-gemini", Gemini.class),
         module("client", "imageedits-client", ImageEdits.class),
         module("emulator", "imageedits-emulator", ProviderEmulator.class),
         module("testkit", "imageedits-testkit", ProviderContractKit.class));
