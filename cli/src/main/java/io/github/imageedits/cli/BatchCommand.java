@@ -335,6 +335,11 @@ final class BatchCommand implements Callable<Integer> {
       } finally {
         if (submitter != null) submitter.shutdownNow();
       }
+      try {
+        Files.deleteIfExists(out.resolve(STAGING));
+      } catch (IOException e) {
+        // not empty (a save failed half way) or not ours to remove: the next run cleans it
+      }
       return summary();
     }
 
