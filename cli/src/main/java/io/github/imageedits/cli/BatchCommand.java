@@ -266,6 +266,7 @@ final class BatchCommand implements Callable<Integer> {
     private final BatchProgress progress;
     private volatile IOException journalFailure;
     private int doneBefore;
+    private int resumed;
 
     Run(ImageEditClient client, Journal journal, List<BatchItems.Item> items, ProviderChoice choice, Report report,
         PrintWriter stdout, PrintWriter stderr) {
@@ -311,6 +312,7 @@ final class BatchCommand implements Callable<Integer> {
         }
       }
       journal.force();
+      resumed = resume.size();
       progress.done.set(doneBefore);
       progress.uncertain.set((int) outcomes.values().stream().filter(o -> o.status().equals("uncertain")).count());
       // I14-flow's batch API and flow limiter take over the pacing below once merged: items then go
@@ -538,6 +540,7 @@ final class BatchCommand implements Callable<Integer> {
           w.name("total").value(items.size());
           w.name("done").value(doneTotal);
           w.name("done_before").value(doneBefore);
+          w.name("tasks_resumed").value(resumed);
           w.name("failed").value(failed.size());
           w.name("uncertain").value(uncertain.size());
           w.name("not_sent").value(notSentTotal);
@@ -561,7 +564,8 @@ final class BatchCommand implements Callable<Integer> {
       }
       if (quiet) return code;
       stderr.println("imageedit: batch of " + items.size() + ": " + done + " done"
-          + (doneBefore > 0 ? " (" + doneBefore + " before this run)" : "") + ", " + failed.size() + " failed, "
+          + (doneBefore > 0 ? " (" + doneBefore + " before this run)" : "")
+          + (resumed > 0 ? " (" + resumed + " tasks resumed)" : "") + ", " + failed.size() + " failed, "
           + uncertain.size() + " uncertain" + (notSent > 0 ? ", " + notSent + " not sent" : "")
           + "; journal " + journal.path());
       failed.forEach(f -> stderr.println("  failed     " + f));

@@ -124,7 +124,7 @@ class BatchCommandTest {
 
     assertThat(second.exitCode()).as(second.stderr()).isZero();
     assertThat(second.stdout().strip()).startsWith("{\"provider\":\"sandbox\"").doesNotContain("\n")
-        .contains("\"total\":6,\"done\":6,\"done_before\":6,\"failed\":0,\"uncertain\":0,\"not_sent\":0",
+        .contains("\"total\":6,\"done\":6,\"done_before\":6,\"tasks_resumed\":0,\"failed\":0,\"uncertain\":0,\"not_sent\":0",
             "{\"name\":\"photo-6\",\"status\":\"done\",\"files\":[\"" + out.resolve("photo-6.png") + "\"]");
     assertThat(files(out)).hasSize(6);
     assertThat(Files.readAllLines(out.resolve(Journal.FILE))).hasSize(journal.size());

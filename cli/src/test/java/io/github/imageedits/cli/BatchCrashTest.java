@@ -190,6 +190,7 @@ class BatchCrashTest {
     BatchCommandTest.Run second = rerun(args(in, out, "--async", "--concurrency", "12"));
 
     assertThat(second.exitCode()).as(second.stderr()).isZero();
+    assertThat(second.stderr()).contains("batch of 12: 12 done (" + (ITEMS - count(atKill, "done")) + " tasks resumed)");
     assertThat(BatchCommandTest.files(out)).hasSize(ITEMS);
     assertThat(emulator.receivedEdits()).as("no edit sent again: the tasks were polled").hasSize(ITEMS);
     Map<String, Integer> charges = chargesOverHttp();
