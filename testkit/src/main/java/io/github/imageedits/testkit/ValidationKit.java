@@ -261,7 +261,7 @@ public abstract class ValidationKit {
             option.wireName(), null, "unset, since this model does not accept it", false));
       } else if (support == Support.IGNORED) {
         out.add(new Derived("strict: " + option.wireName() + " set (the model ignores it)",
-            sample(plain(m), option).strict().build(), option.wireName(), null, "unset, since this model ignores it",
+            sample(plain(m), option).strict().build(), option.wireName(), null, id + " ignores it",
             false));
       }
     }

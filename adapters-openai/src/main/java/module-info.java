@@ -1,0 +1,11 @@
+/** The OpenAi provider adapter, found by the client through {@link java.util.ServiceLoader}. */
+module io.github.imageedits.openai {
+  // @NullMarked and @Nullable: compile-only, so nothing of JSpecify is needed at run time.
+  requires static org.jspecify;
+  // Transitive: OpenAi extends core's OpenAiCompatibleAdapter.
+  requires transitive io.github.imageedits.core;
+
+  exports io.github.imageedits.openai;
+
+  provides io.github.imageedits.spi.ProviderAdapter with io.github.imageedits.openai.OpenAi;
+}
