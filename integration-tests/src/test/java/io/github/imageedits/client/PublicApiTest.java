@@ -9,6 +9,7 @@ import io.github.imageedits.ImageEditClient;
 import io.github.imageedits.acedata.AceData;
 import io.github.imageedits.chainhub.ChainHub;
 import io.github.imageedits.gemini.Gemini;
+import io.github.imageedits.langchain4j.ImageEditsImageModel;
 import io.github.imageedits.openai.OpenAi;
 import io.github.imageedits.emulator.ProviderEmulator;
 import io.github.imageedits.testkit.ProviderContractKit;
@@ -61,6 +62,7 @@ class PublicApiTest {
         module("adapters-openai", "imageedits-adapters-openai", OpenAi.class),
         module("adapters-gemini", "imageedits-adapters-gemini", Gemini.class),
         module("client", "imageedits-client", ImageEdits.class),
+        module("langchain4j", "imageedits-langchain4j", ImageEditsImageModel.class),
         module("emulator", "imageedits-emulator", ProviderEmulator.class),
         module("testkit", "imageedits-testkit", ProviderContractKit.class));
   }
