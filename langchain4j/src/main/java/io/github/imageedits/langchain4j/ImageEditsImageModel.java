@@ -150,14 +150,15 @@ public final class ImageEditsImageModel implements ImageModel {
    * @throws ValidationException {@code n} is beyond the model's limit, or another rule is broken
    */
   public Response<List<Image>> edit(Image image, @Nullable Image mask, String prompt, int n) {
-    if (n != 1) {
+    if (n > 1) {
       Support support = client.capabilities().model(model).support(Option.N);
       if (support == Support.IGNORED || support == Support.REJECTED) {
         throw new UnsupportedFeatureException(client.provider() + " model " + model
             + " returns one image per edit (it does not honour n); asked for " + n);
       }
     }
-    return send(image, mask, prompt, n);
+    // n = 1 is the provider's default: left off the wire, so a model that ignores n warns of nothing.
+    return send(image, mask, prompt, n == 1 ? null : n);
   }
 
   private Response<List<Image>> send(Image image, @Nullable Image mask, String prompt,

@@ -218,6 +218,20 @@ class ImageEditsImageModelTest {
   }
 
   @Test
+  @DisplayName("an option the model ignores is dropped and named in the response's warnings")
+  void warnings(ProviderEmulator emulator) throws Exception {
+    ImageEditsImageModel model = model("nano-banana").toBuilder().size(ImageSize.of(1024, 1024)).build();
+
+    Response<Image> response = model.edit(base64Png(TestImages.pngBytes("cat", 64, 64)), PROMPT);
+
+    assertThat(response.metadata().get("warnings")).asInstanceOf(
+            org.assertj.core.api.InstanceOfAssertFactories.list(String.class))
+        .singleElement().asString().contains("size").contains("nano-banana");
+    assertThat(download(response.content().url()).getWidth()).isPositive();
+    assertThat(onlyEdit(emulator).field("size")).isNull();
+  }
+
+  @Test
   @DisplayName("n variants go out as n where the model honours n")
   void nVariants(ProviderEmulator emulator) throws Exception {
     Response<List<Image>> response = model("dall-e-2")
@@ -228,6 +242,17 @@ class ImageEditsImageModelTest {
       assertThat(download(image.url()).getWidth()).isPositive();
     }
     assertThat(onlyEdit(emulator).field("n")).isEqualTo("3");
+  }
+
+  @Test
+  @DisplayName("one variant where the model ignores n: sent without n, no warning")
+  void oneVariant(ProviderEmulator emulator) {
+    Response<List<Image>> response = model("gpt-image-1")
+        .edit(base64Png(TestImages.pngBytes("cat", 64, 64)), null, PROMPT, 1);
+
+    assertThat(response.content()).hasSize(1);
+    assertThat(response.metadata()).doesNotContainKey("warnings");
+    assertThat(onlyEdit(emulator).field("n")).isNull();
   }
 
   @Test
@@ -267,6 +292,7 @@ class ImageEditsImageModelTest {
 
     assertThat(refused(() -> dallE.edit(png, "x".repeat(1001)))).containsExactly("prompt");
     assertThat(refused(() -> dallE.edit(png, null, PROMPT, 11))).containsExactly("n");
+    assertThat(refused(() -> dallE.edit(png, null, PROMPT, 0))).containsExactly("n");
     assertThat(refused(() -> dallE.edit(notAnImage, PROMPT))).containsExactly("image[0]");
     assertThat(refused(() -> dallE.edit(Image.builder().build(), PROMPT))).containsExactly("image[0]");
     assertThat(refused(() -> model("gpt-image-1").edit(png, Image.builder().revisedPrompt("no data").build(), PROMPT)))
