@@ -48,7 +48,8 @@ import org.jspecify.annotations.Nullable;
  * memory when short and into a temporary file, deleted once the edit is sent, when long: the base64
  * text is never copied whole. An http or https {@code url} is sent as a link for the provider to
  * fetch (where the model takes links; the client refuses it otherwise); a {@code data:} URL is
- * decoded like base64 data; a {@code file:} URL is read from disk. The part's file type is the
+ * decoded like base64 data; a {@code file:} URL is read from disk. Data wins when an image has
+ * both. The part's file type is the
  * image's real format, judged from its first bytes, then the declared {@code mimeType}.
  *
  * <h2>Images out</h2>
