@@ -58,7 +58,7 @@ class DependencyRulesTest {
             "io.github.imageedits.acedata", "io.github.imageedits.chainhub", "io.github.imageedits.openai",
             "io.github.imageedits.azure", "io.github.imageedits.gemini", "io.github.imageedits.fal",
             "io.github.imageedits.transport.retrofit", "io.github.imageedits.client",
-            "io.github.imageedits.testkit");
+            "io.github.imageedits.testkit", "io.github.imageedits.langchain4j");
   }
 
   @Test
@@ -144,6 +144,15 @@ class DependencyRulesTest {
         .should().dependOnClassesThat(engine)
         .orShould().dependOnClassesThat(resideInAPackage("..internal..")
             .and(not(resideInAPackage("io.github.imageedits.testkit.internal.."))))
+        .check(classes);
+  }
+
+  @Test
+  @DisplayName("the LangChain4j model uses the API and LangChain4j only: any client, never the engine or a provider")
+  void langChain4jUsesOnlyTheApi() {
+    classes().that().resideInAPackage("io.github.imageedits.langchain4j..")
+        .should().onlyDependOnClassesThat().resideInAnyPackage(concat(CORE,
+            "io.github.imageedits.langchain4j..", "dev.langchain4j..", "java..", JSPECIFY))
         .check(classes);
   }
 

@@ -11,6 +11,7 @@ import io.github.imageedits.azure.AzureOpenAi;
 import io.github.imageedits.chainhub.ChainHub;
 import io.github.imageedits.fal.Fal;
 import io.github.imageedits.gemini.Gemini;
+import io.github.imageedits.langchain4j.ImageEditsImageModel;
 import io.github.imageedits.openai.OpenAi;
 import io.github.imageedits.emulator.ProviderEmulator;
 import io.github.imageedits.testkit.ProviderContractKit;
@@ -65,6 +66,7 @@ class PublicApiTest {
         module("adapters-gemini", "imageedits-adapters-gemini", Gemini.class),
         module("adapters-fal", "imageedits-adapters-fal", Fal.class),
         module("client", "imageedits-client", ImageEdits.class),
+        module("langchain4j", "imageedits-langchain4j", ImageEditsImageModel.class),
         module("emulator", "imageedits-emulator", ProviderEmulator.class),
         module("testkit", "imageedits-testkit", ProviderContractKit.class));
   }
