@@ -4,6 +4,7 @@ import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongTo;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.equivalentTo;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -153,6 +154,19 @@ class DependencyRulesTest {
     classes().that().resideInAPackage("io.github.imageedits.langchain4j..")
         .should().onlyDependOnClassesThat().resideInAnyPackage(concat(CORE,
             "io.github.imageedits.langchain4j..", "dev.langchain4j..", "java..", JSPECIFY))
+        .check(classes);
+  }
+
+  @Test
+  @DisplayName("the Spring Boot starter uses the API and the ImageEdits builder, never the engine or a provider")
+  void springStarterUsesOnlyTheApi() {
+    DescribedPredicate<JavaClass> builder = belongTo(equivalentTo(ImageEdits.class))
+        .as("are ImageEdits and its builder");
+    classes().that().resideInAPackage("io.github.imageedits.spring..")
+        .should().onlyDependOnClassesThat(resideInAnyPackage(concat(CORE, "io.github.imageedits.spring..",
+                "io.github.imageedits.micrometer..", "org.springframework..", "io.micrometer..",
+                "jakarta.servlet..", "org.apache.commons.logging..", "java..", JSPECIFY))
+            .or(builder))
         .check(classes);
   }
 
