@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
  * imageedit edit --image photo.png --prompt "Add a red scarf"          # sandbox, no token needed
  * IMAGEEDIT_PROVIDER=acedata ACEDATA_API_TOKEN=… imageedit edit --image photo.png --prompt …
  * imageedit models --provider chainhub
+ * imageedit emulator --port 8765                                       # serve the emulator standalone
  * </pre>
  */
 @Command(
@@ -23,7 +24,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = ImageEditCommand.Version.class,
     description = "Edit images through OpenAI-compatible Images Edits providers.",
-    subcommands = {EditCommand.class, ModelsCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {EditCommand.class, ModelsCommand.class, EmulatorCommand.class, CommandLine.HelpCommand.class})
 public final class ImageEditCommand implements Runnable {
   // The exit codes; the README's table lists the same ones, and a test runs each.
   /** Exit code: done. */
@@ -45,7 +46,7 @@ public final class ImageEditCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "name a command: edit or models");
+    throw new CommandLine.ParameterException(spec.commandLine(), "name a command: edit, models or emulator");
   }
 
   public static void main(String[] args) {
