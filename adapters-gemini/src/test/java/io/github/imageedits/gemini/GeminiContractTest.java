@@ -2,7 +2,6 @@ package io.github.imageedits.gemini;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.squareup.moshi.Moshi;
 import io.github.imageedits.AuthenticationException;
 import io.github.imageedits.ImageSize;
 import io.github.imageedits.ModerationException;
@@ -18,9 +17,6 @@ import io.github.imageedits.testkit.RecordedEdit;
 import io.github.imageedits.testkit.ReplyFixture;
 import io.github.imageedits.testkit.RequestReader;
 import io.github.imageedits.testkit.TestImages;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -53,7 +49,7 @@ class GeminiContractTest extends ProviderContractKit {
         .requiredHeader("Accept", "application/json")
         .requestReader(new GenerateContentReader())
         .options(b -> b.size(ImageSize.of(1024, 1024)))
-        .adapted(Option.SIZE, Map.of("aspectRatio", "1:1", "imageSize", "1K"))
+        .wireFields(Option.SIZE, Map.of("aspectRatio", "1:1", "imageSize", "1K")) // adapted, with a warning
         .reply(ReplyFixture.builder("an image with the model's text, usage and a response id",
                 "{\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"Here is the cat with a red scarf.\"},"
                     + "{\"inlineData\":{\"mimeType\":\"image/png\",\"data\":\"" + PNG_BASE64 + "\"}}],\"role\":\"model\"},"
@@ -125,7 +121,7 @@ class GeminiContractTest extends ProviderContractKit {
   }
 
   /**
-   * Reads a generateContent body back with Moshi, independently of the adapter: the model from the
+   * Reads a generateContent body back (parsed by the kit, independently of the adapter): the model from the
    * path, the prompt from the text part, the image config's fields, and each inlineData part's
    * media type and decoded bytes. It also checks what every edit must carry: one user content,
    * the prompt first, and response modalities that include IMAGE.
@@ -136,7 +132,7 @@ class GeminiContractTest extends ProviderContractKit {
 
     @Override
     public Map<String, String> fields(RecordedEdit sent) {
-      Map<String, Object> json = json(sent);
+      Map<String, Object> json = sent.json();
       Map<String, String> fields = new LinkedHashMap<>();
       String path = sent.path();
       int at = path.indexOf(PREFIX);
@@ -157,7 +153,7 @@ class GeminiContractTest extends ProviderContractKit {
     @Override
     public List<RecordedEdit.FormPart> images(RecordedEdit sent) {
       List<RecordedEdit.FormPart> images = new ArrayList<>();
-      for (Map<String, Object> part : parts(json(sent))) {
+      for (Map<String, Object> part : parts(sent.json())) {
         Map<String, Object> inline = object(part, "inlineData");
         if (inline == null) continue;
         assertThat(part).containsOnlyKeys("inlineData");
@@ -180,17 +176,6 @@ class GeminiContractTest extends ProviderContractKit {
     @SuppressWarnings("unchecked")
     private static Map<String, Object> object(Map<String, Object> node, String key) {
       return (Map<String, Object>) node.get(key);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> json(RecordedEdit sent) {
-      assertThat(sent.isJson()).as("Content-Type %s", sent.contentType()).isTrue();
-      try {
-        return (Map<String, Object>) new Moshi.Builder().build().adapter(Object.class)
-            .fromJson(new String(sent.body(), StandardCharsets.UTF_8));
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
     }
   }
 }

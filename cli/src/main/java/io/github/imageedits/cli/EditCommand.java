@@ -52,10 +52,11 @@ final class EditCommand implements Callable<Integer> {
   @Option(names = "--prompt", required = true, description = "What to change.")
   String prompt;
 
-  @Option(names = "--model", description = "Model id (default: gpt-image-1; gemini-2.5-flash-image for gemini).")
+  @Option(names = "--model", description = "Model id (default: gpt-image-1; gemini-2.5-flash-image for gemini,"
+      + " fal-ai/flux-pro/kontext for fal).")
   String model;
 
-  @Option(names = "--provider", description = "acedata, chainhub, gemini or sandbox.")
+  @Option(names = "--provider", description = "acedata, chainhub, gemini, fal or sandbox.")
   String provider;
 
   @Option(names = "--base-url", paramLabel = "URL",

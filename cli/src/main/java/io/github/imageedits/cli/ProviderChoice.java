@@ -12,6 +12,8 @@ enum ProviderChoice {
   CHAINHUB(ChainHub.NAME, "CHAINHUB_API_KEY", "gpt-image-1"),
   /** Google's Gemini image models (the adapter is found on the class path by its name). */
   GEMINI("gemini", "GEMINI_API_KEY", "gemini-2.5-flash-image"),
+  /** fal's queue: an edit is submitted, polled and fetched (the adapter is found by name at run time). */
+  FAL("fal", "FAL_KEY", "fal-ai/flux-pro/kontext"),
   /** AceData's adapter, capability table and wire, against the emulator on loopback. */
   SANDBOX(AceData.NAME, null, "gpt-image-1");
 

@@ -23,6 +23,9 @@ import io.github.imageedits.ImageEditException;
 import io.github.imageedits.RetryListener;
 import io.github.imageedits.RetryPolicy;
 import io.github.imageedits.TransportException;
+import io.github.imageedits.Timeouts;
+import io.github.imageedits.capability.ProviderFeature;
+import java.time.Duration;
 import io.github.imageedits.ValidationReport;
 import io.github.imageedits.capability.CapabilityTable;
 import io.github.imageedits.capability.RequestValidator;
@@ -45,6 +48,9 @@ import java.util.concurrent.ExecutorService;
 final class EditEngine implements ImageEditClient {
   /** The largest result image {@link #save} downloads: 256 MiB, well above a 4K PNG. */
   static final long DEFAULT_MAX_DOWNLOAD_BYTES = 256L << 20;
+  /** How often {@code edit} asks a queue-only provider at first (fal's own client polls every 500 ms). */
+  static final Duration QUEUE_POLL_INTERVAL = Duration.ofMillis(500);
+  static final Duration QUEUE_MAX_POLL_INTERVAL = Duration.ofSeconds(5);
 
   private final ProviderAdapter adapter;
   private final Transport transport;
@@ -61,13 +67,14 @@ final class EditEngine implements ImageEditClient {
   private final FlowLimiter flowLimiter;
   private final EditObserver observer;
   private final Optional<EmbeddedReceiver> receiver;
+  private final Timeouts timeouts;
 
   @Inject
   EditEngine(ProviderAdapter adapter, TransportLease lease, ProviderContext context,
       CapabilityTable capabilities, @ClientExecutor ExecutorService executor, ClientOptions options,
       RetryPolicy retryPolicy, RetryLoop retries, StreamingEdit streaming, TaskEngine tasks,
       EngineState state, FlowLimiter flowLimiter, EditObserver observer,
-      Optional<EmbeddedReceiver> receiver) {
+      Optional<EmbeddedReceiver> receiver, Timeouts timeouts) {
     this.adapter = requireNonNull(adapter, "adapter == null");
     this.transport = lease.transport();
     this.ownsTransport = lease.owned();
@@ -83,6 +90,7 @@ final class EditEngine implements ImageEditClient {
     this.flowLimiter = flowLimiter;
     this.observer = observer;
     this.receiver = receiver;
+    this.timeouts = timeouts;
   }
 
   @Override
@@ -133,6 +141,10 @@ final class EditEngine implements ImageEditClient {
 
   private EditResult send(EditRequest request, RetryLoop.Slot running) {
     requireNonNull(request, "request == null");
+    // With its own callback_url the caller asked for the task, not the images: the submission's pending result.
+    if (capabilities.supports(ProviderFeature.QUEUE_ONLY) && request.callbackUrl() == null) {
+      return queued(request, running);
+    }
     return observed("edit", () -> {
       PreparedEdit edit = Preparation.prepare(request, capabilities);
       WireRequest described = adapter.toWire(edit, context);
@@ -141,6 +153,41 @@ final class EditEngine implements ImageEditClient {
       try (FlowLimiter.Permit permit = flowLimiter.acquire(adapter.name())) {
         return retries.run(policy, running, () -> transport.newCall(wire, options.progressListener()),
             reply -> read(edit, reply));
+      }
+    });
+  }
+
+  /**
+   * An edit on a provider that only queues: submitted (with the edit's retries), then followed by
+   * polling until it finishes or the call timeout runs out, as a synchronous edit would wait.
+   */
+  private EditResult queued(EditRequest request, RetryLoop.Slot running) {
+    Duration deadline = request.timeouts() != null && request.timeouts().call() != null
+        ? request.timeouts().call()
+        : timeouts.call() != null ? timeouts.call() : TaskOptions.defaults().deadline();
+    TaskOptions follow = TaskOptions.builder().deadline(deadline)
+        .pollInterval(QUEUE_POLL_INTERVAL).maxPollInterval(QUEUE_MAX_POLL_INTERVAL).build();
+    RetryPolicy policy = request.retryPolicy() != null ? request.retryPolicy() : retryPolicy;
+    return observed("edit", () -> {
+      EditTask task;
+      try (FlowLimiter.Permit permit = flowLimiter.acquire(adapter.name())) {
+        task = tasks.submit(request, follow, (edit, described) -> {
+          WireRequest wire = request.timeouts() == null ? described : described.toBuilder().timeouts(request.timeouts()).build();
+          return retries.run(policy, running, () -> transport.newCall(wire, options.progressListener()),
+              reply -> read(edit, reply));
+        }, false);
+      }
+      try {
+        return task.future().get();
+      } catch (java.util.concurrent.ExecutionException e) {
+        if (e.getCause() instanceof RuntimeException r) throw r;
+        throw new TransportException(adapter.name() + " task " + task.taskId() + " failed: " + e.getCause(), e.getCause());
+      } catch (InterruptedException e) {
+        task.future().cancel(true);
+        Thread.currentThread().interrupt();
+        throw new TransportException("interrupted while waiting for " + adapter.name() + " task " + task.taskId(), e);
+      } catch (java.util.concurrent.CancellationException e) {
+        throw new TransportException(adapter.name() + " task " + task.taskId() + " was cancelled", e, false);
       }
     });
   }

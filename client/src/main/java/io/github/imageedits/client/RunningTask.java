@@ -17,6 +17,7 @@ import java.util.concurrent.TimeoutException;
 import io.github.imageedits.spi.PreparedEdit;
 import io.github.imageedits.spi.Transport;
 import io.github.imageedits.spi.TaskUpdate;
+import io.github.imageedits.spi.WireRequest;
 
 /**
  * One task: its identity, its timers and the poll in flight, and the one place it finishes. Every
@@ -42,6 +43,7 @@ final class RunningTask implements EditTask {
   private ScheduledFuture<?> pollTimer;
   private Transport.Call poll;
   private long nextIntervalNanos;
+  private WireRequest next;
 
   /**
    * @param correlationId the id in the signed callback URL, or null when no callback is expected here
@@ -171,6 +173,19 @@ final class RunningTask implements EditTask {
       if (done) return false;
       poll = call;
       return true;
+    }
+  }
+
+  /** The request the next poll sends, as the provider's last update named it; null for toTaskWire. */
+  WireRequest next() {
+    synchronized (lock) {
+      return next;
+    }
+  }
+
+  void next(WireRequest request) {
+    synchronized (lock) {
+      next = request;
     }
   }
 

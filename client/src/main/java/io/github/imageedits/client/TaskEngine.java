@@ -32,6 +32,7 @@ import io.github.imageedits.spi.ProviderAdapter;
 import io.github.imageedits.spi.Transport;
 import io.github.imageedits.spi.ProviderContext;
 import io.github.imageedits.spi.WireReply;
+import io.github.imageedits.spi.WireRequest;
 import io.github.imageedits.spi.PreparedEdit;
 import io.github.imageedits.spi.TaskUpdate;
 import io.github.imageedits.spi.JsonTree;
@@ -59,9 +60,10 @@ final class TaskEngine implements CallbackHandler {
   private final ScheduledThreadPoolExecutor timers;
   private final Map<String, RunningTask> byCorrelation = new ConcurrentHashMap<>();
   private final Set<RunningTask> running = ConcurrentHashMap.newKeySet();
-  private final Map<String, Boolean> finished = new LinkedHashMap<>() {
+  /** Correlation id → the task id it finished with ("" when none was known). */
+  private final Map<String, String> finished = new LinkedHashMap<>() {
     @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+    protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
       return size() > FINISHED_MEMORY;
     }
   };
@@ -94,20 +96,40 @@ final class TaskEngine implements CallbackHandler {
   }
 
   EditTask submit(EditRequest request, TaskOptions options) {
+    return submit(request, options, (edit, wire) -> adapter.readReply(edit, transport.newCall(wire).execute()), true);
+  }
+
+  /** Sends a submission and reads the provider's reply to it (the edit path adds its retries). */
+  @FunctionalInterface
+  interface Submission {
+    EditResult send(PreparedEdit edit, WireRequest wire);
+  }
+
+  /**
+   * Submits through {@code submission}. A provider whose edits are only queued
+   * ({@link ProviderFeature#QUEUE_ONLY}) makes a task for every request, so it needs no callback URL:
+   * the task is polled.
+   *
+   * @param viaCallbacks whether the client's callback URL may be given to the provider; a
+   *     synchronous edit on a queue polls instead, so it never waits out a quiet period
+   */
+  EditTask submit(EditRequest request, TaskOptions options, Submission submission, boolean viaCallbacks) {
     requireNonNull(request, "request == null");
     requireNonNull(options, "options == null");
-    if (!capabilities.supports(ProviderFeature.ASYNC_CALLBACK)) {
+    boolean queued = capabilities.supports(ProviderFeature.QUEUE_ONLY);
+    if (!queued && !capabilities.supports(ProviderFeature.ASYNC_CALLBACK)) {
       throw new UnsupportedFeatureException(adapter.name(), "asynchronous tasks (callback_url)");
     }
     boolean ownUrl = request.callbackUrl() != null;
-    boolean viaCallback = callbacks != null && !ownUrl;
+    boolean viaCallback = viaCallbacks && callbacks != null && !ownUrl
+        && capabilities.supports(ProviderFeature.ASYNC_CALLBACK);
     boolean viaPolling = capabilities.supports(ProviderFeature.TASK_RETRIEVAL);
     if (!viaCallback && !viaPolling) {
       throw new IllegalStateException(adapter.name() + " has no task retrieval, so a task completes only"
           + " by a callback this client receives: configure a callback URL"
           + (ownUrl ? " and leave the request's callback_url unset" : ""));
     }
-    if (!viaCallback && !ownUrl) {
+    if (!viaCallback && !ownUrl && !queued) {
       throw new IllegalStateException("this client has no callback URL and the request no callback_url:"
           + " a provider makes a task only for a request with a callback URL");
     }
@@ -124,8 +146,7 @@ final class TaskEngine implements CallbackHandler {
     if (correlationId != null) byCorrelation.put(correlationId, task);
     EditResult accepted;
     try {
-      WireReply reply = transport.newCall(adapter.toAsyncWire(edit, context, traceId)).execute();
-      accepted = adapter.readReply(edit, reply);
+      accepted = submission.send(edit, adapter.toAsyncWire(edit, context, traceId));
     } catch (RuntimeException e) {
       task.finish(null, e); // nobody holds the handle: this only unregisters it
       if (e instanceof ImageEditException) throw e;
@@ -195,7 +216,8 @@ final class TaskEngine implements CallbackHandler {
     String taskId = task.taskId();
     Transport.Call call;
     try {
-      call = transport.newCall(adapter.toTaskWire(taskId, context));
+      WireRequest next = task.next();
+      call = transport.newCall(next != null ? next : adapter.toTaskWire(taskId, context));
     } catch (RuntimeException e) {
       task.finish(null, e instanceof ImageEditException ? e
           : new TransportException(adapter.name() + " could not describe a task query: " + e, e));
@@ -204,7 +226,7 @@ final class TaskEngine implements CallbackHandler {
     if (!task.polling(call)) return;
     TaskUpdate update = null;
     try {
-      update = adapter.readTask(taskId, call.execute());
+      update = adapter.readTask(taskId, call.execute(), context);
     } catch (ProviderException e) {
       // A failed query, not a failed task: a 429 or 5xx is asked again, a bad key is final.
       if (!e.isTransient()) {
@@ -226,6 +248,14 @@ final class TaskEngine implements CallbackHandler {
       task.apply(update);
       return;
     }
+    if (update != null && update.next() != null && update.taskId().equals(taskId)) {
+      // The provider's next step for this task (a result to fetch after a status, say).
+      task.next(update.next());
+      if (update.nextNow()) {
+        schedulePoll(task, 0);
+        return;
+      }
+    }
     schedulePoll(task, task.nextPollDelayNanos());
   }
 
@@ -244,7 +274,8 @@ final class TaskEngine implements CallbackHandler {
     running.remove(task);
     if (task.correlationId != null) {
       synchronized (finished) {
-        finished.put(task.correlationId, Boolean.TRUE);
+        String taskId = task.taskId();
+        finished.put(task.correlationId, taskId == null ? "" : taskId);
       }
       byCorrelation.remove(task.correlationId);
     }
@@ -270,18 +301,30 @@ final class TaskEngine implements CallbackHandler {
     if (correlationId == null || token == null) return 401;
     if (!signer.verify(correlationId, token)) return 403;
     RunningTask task = byCorrelation.get(correlationId);
+    String finishedTaskId = null;
     if (task == null) {
       synchronized (finished) {
-        return finished.containsKey(correlationId) ? 409 : 404;
+        finishedTaskId = finished.get(correlationId);
       }
+      if (finishedTaskId == null) return 404;
+      // A provider that redelivers is answered 200 for its duplicate, once the payload proves it one.
+      if (!adapter.redeliversCallbacks()) return 409;
+    } else if (!task.acceptsCallback() && !adapter.redeliversCallbacks()) {
+      return 409;
     }
-    if (!task.acceptsCallback()) return 409;
     long declared = contentLength(headers);
     if (declared == -2) return 400;
     if (declared > callbacks.maxBodyBytes()) return 413; // refused without reading a byte
     WireReply payload;
     try {
-      payload = transport.readCallback(headers, new LimitedInputStream(body, callbacks.maxBodyBytes()));
+      InputStream limited = new LimitedInputStream(body, callbacks.maxBodyBytes());
+      if (adapter.verifiesCallbacks()) {
+        // The provider's signature covers the raw bytes: hold them (within the limit) for the check.
+        byte[] raw = limited.readAllBytes();
+        if (!adapter.verifyCallback(headers, raw)) return 403;
+        limited = new java.io.ByteArrayInputStream(raw);
+      }
+      payload = transport.readCallback(headers, limited);
     } catch (LimitedInputStream.TooLarge e) {
       return 413;
     } catch (IOException e) {
@@ -293,12 +336,17 @@ final class TaskEngine implements CallbackHandler {
     if (JsonTree.object(payload.json()) == null) return 400;
     TaskUpdate update;
     try {
-      update = adapter.readCallback(payload);
+      update = adapter.readCallback(task != null ? task.taskId() : finishedTaskId.isEmpty() ? null : finishedTaskId,
+          payload);
     } catch (RuntimeException e) {
       return 400;
     }
     if (update == null || !update.done()) return 400;
-    return task.deliver(update);
+    if (task == null) return update.taskId().equals(finishedTaskId) ? 200 : 409; // a redelivery, ignored
+    int status = task.deliver(update);
+    // A redelivery about the task this URL is for, after it finished: acknowledged, completes nothing.
+    if (status == 409 && adapter.redeliversCallbacks() && update.taskId().equals(task.taskId())) return 200;
+    return status;
   }
 
   /** The declared Content-Length, -1 when absent, -2 when unreadable. */

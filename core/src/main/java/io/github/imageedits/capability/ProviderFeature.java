@@ -13,5 +13,12 @@ public enum ProviderFeature {
   /** Retrieving a task's result by id. */
   TASK_RETRIEVAL,
   /** Server-sent events with partial images ({@code stream=true}). */
-  STREAMING
+  STREAMING,
+  /**
+   * Edits are only queued: the provider has no synchronous edit, so
+   * {@link io.github.imageedits.ImageEditClient#edit} submits a task and follows it (by polling,
+   * which the provider must then offer: {@link #TASK_RETRIEVAL}) until it finishes or the request's
+   * call timeout runs out.
+   */
+  QUEUE_ONLY
 }

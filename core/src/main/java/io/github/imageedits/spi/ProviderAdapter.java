@@ -4,6 +4,8 @@ import io.github.imageedits.EditResult;
 import io.github.imageedits.UnsupportedFeatureException;
 import io.github.imageedits.capability.CapabilityTable;
 import java.net.URI;
+import java.util.List;
+import java.util.Map;
 
 /**
  * A provider's dialect: where to send an edit, how to phrase it, and how to read the reply. An
@@ -78,6 +80,46 @@ public interface ProviderAdapter {
   }
 
   /**
+   * Reads a callback for the task {@code taskId} (the task the signed callback URL was given for;
+   * null while the provider's reply to the submission has not named it yet). The default calls
+   * {@link #readCallback(WireReply)}; a provider whose callback names the task differently from
+   * its task id (a part of it, say) overrides this to answer with the task id.
+   */
+  default TaskUpdate readCallback(String taskId, WireReply payload) {
+    return readCallback(payload);
+  }
+
+  /**
+   * True when the provider signs its callbacks itself, so that the client checks each one with
+   * {@link #verifyCallback} before reading it. The client then holds the raw body (within the
+   * callback size limit) for the check. The default: false.
+   */
+  default boolean verifiesCallbacks() {
+    return false;
+  }
+
+  /**
+   * Checks the provider's own signature on a callback, in addition to the client's signed callback
+   * URL: called before the payload is read, only when {@link #verifiesCallbacks()}.
+   *
+   * @param headers the callback's headers, names in any case
+   * @param body the raw body, exactly as received
+   * @return false to refuse the callback (answered 403, nothing completes)
+   */
+  default boolean verifyCallback(Map<String, List<String>> headers, byte[] body) {
+    return true;
+  }
+
+  /**
+   * True when the provider delivers a callback again until it is answered 2xx, so duplicates are
+   * normal: a second delivery about a task that has finished is answered 200 and ignored, instead
+   * of 409. The default: false.
+   */
+  default boolean redeliversCallbacks() {
+    return false;
+  }
+
+  /**
    * Describes the HTTP request that asks the provider about task {@code taskId}.
    *
    * @throws UnsupportedFeatureException the default: the provider has no task retrieval
@@ -95,5 +137,14 @@ public interface ProviderAdapter {
    */
   default TaskUpdate readTask(String taskId, WireReply reply) {
     throw new UnsupportedFeatureException(name(), "task retrieval");
+  }
+
+  /**
+   * Reads the reply to a task query with the provider's context at hand, for an update that names
+   * the {@link TaskUpdate#next() next request} (which needs the credentials). The default calls
+   * {@link #readTask(String, WireReply)}.
+   */
+  default TaskUpdate readTask(String taskId, WireReply reply, ProviderContext context) {
+    return readTask(taskId, reply);
   }
 }

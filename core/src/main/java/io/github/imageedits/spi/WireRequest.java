@@ -211,10 +211,12 @@ public final class WireRequest {
   }
 
   /**
-   * A JSON string value holding an image's bytes in base64 (standard alphabet, padded), which the
-   * transport encodes while it streams the image from its source into the request: a body carrying
-   * a large file never holds the file, nor its base64 text, in memory. For providers whose JSON
-   * bodies embed images inline, for example Gemini's {@code inlineData.data}.
+   * A JSON string value holding an image's bytes in base64 (standard alphabet, padded), after an
+   * optional plain-text prefix, which the transport encodes while it streams the image from its
+   * source into the request: a body carrying a large file never holds the file, nor its base64
+   * text, in memory. For providers whose JSON bodies embed images inline, for example Gemini's
+   * {@code inlineData.data}, or as data URIs ({@link #dataUri}), for example fal's
+   * {@code image_urls}.
    *
    * <pre>{@code
    * Map<String, Object> inline = Map.of("mimeType", "image/png",
@@ -222,13 +224,36 @@ public final class WireRequest {
    * }</pre>
    *
    * @param source a file or bytes; a URL is refused
+   * @param prefix text written before the base64 as it is: printable ASCII without {@code "} or
+   *     {@code \}, so it needs no JSON escaping
    */
-  public record Base64Value(ImageSource source) {
+  public record Base64Value(ImageSource source, String prefix) {
     public Base64Value {
       requireNonNull(source, "source == null");
+      requireNonNull(prefix, "prefix == null");
       if (source instanceof ImageSource.UrlImage) {
         throw new IllegalArgumentException("a URL image has no bytes to encode: " + source.describe());
       }
+      for (int i = 0; i < prefix.length(); i++) {
+        char c = prefix.charAt(i);
+        if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
+          throw new IllegalArgumentException("a prefix is printable ASCII without \" or \\: " + prefix);
+        }
+      }
+    }
+
+    /** The bytes of {@code source} in base64, with no prefix. */
+    public Base64Value(ImageSource source) {
+      this(source, "");
+    }
+
+    /**
+     * The bytes of {@code source} as a data URI ({@code data:image/png;base64,…}, RFC 2397), which
+     * providers that take image URLs often accept in their place.
+     */
+    public static Base64Value dataUri(ImageSource source, String mediaType) {
+      requireNonNull(mediaType, "mediaType == null");
+      return new Base64Value(source, "data:" + mediaType + ";base64,");
     }
   }
 

@@ -44,6 +44,16 @@ final class EditForm {
     this.mediaType = mediaType;
   }
 
+  /** An empty JSON form, for a dialect that reads its own JSON shape and fills the form in. */
+  static EditForm emptyJson() {
+    return new EditForm(JSON);
+  }
+
+  /** Adds an image given by URL (or data URI) under {@code field}. */
+  void addUrlImage(String field, String url) {
+    urlImage(field, url);
+  }
+
   /** The media type of {@code request}'s body without parameters, lower case, or empty. */
   static String mediaTypeOf(RecordedRequest request) {
     MediaType type = contentType(request);

@@ -160,13 +160,19 @@ final class EmulatorContext {
    * must never reach beyond the machine. Returns whether the callback was delivered (2xx).
    */
   boolean postCallback(String url, Object payload) {
+    return postCallback(url, Json.write(payload).getBytes(StandardCharsets.UTF_8), java.util.Map.of());
+  }
+
+  /** {@link #postCallback(String, Object)} with the body as bytes and extra headers (a signature). */
+  boolean postCallback(String url, byte[] body, java.util.Map<String, String> headers) {
     URI uri = URI.create(url);
     if (!ProviderContext.isLoopback(uri.getHost())) return false;
-    HttpRequest request = HttpRequest.newBuilder(uri)
+    HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
         .timeout(CALLBACK_TIMEOUT)
         .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(Json.write(payload)))
-        .build();
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    headers.forEach(builder::header);
+    HttpRequest request = builder.build();
     try {
       HttpResponse<Void> response = callbackClient().send(request, HttpResponse.BodyHandlers.discarding());
       return response.statusCode() / 100 == 2;

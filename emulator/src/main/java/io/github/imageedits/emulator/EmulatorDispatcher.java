@@ -114,7 +114,7 @@ final class EmulatorDispatcher extends Dispatcher {
         path,
         EditForm.mediaTypeOf(request),
         headers,
-        context.authorized(request),
+        protocol.authorized(request),
         form == null ? Map.of() : form.fields,
         form == null ? List.of() : form.parts,
         form == null ? List.of() : form.imageUrls,

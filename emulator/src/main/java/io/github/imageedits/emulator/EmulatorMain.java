@@ -85,7 +85,8 @@ public final class EmulatorMain {
       case "chainhub" -> List.of(ProviderEmulator.Dialect.CHAINHUB);
       case "gemini" -> List.of(ProviderEmulator.Dialect.GEMINI);
       case "both" -> List.of(ProviderEmulator.Dialect.ACEDATA, ProviderEmulator.Dialect.CHAINHUB);
-      default -> throw new IllegalArgumentException("--dialect must be acedata, chainhub, gemini or both, not '" + dialect + "'");
+      case "fal" -> List.of(ProviderEmulator.Dialect.FAL);
+      default -> throw new IllegalArgumentException("--dialect must be acedata, chainhub, gemini, fal or both, not '" + dialect + "'");
     };
     if (port == 65535 && dialects.size() == 2) {
       throw new IllegalArgumentException("--port 65535 leaves no next port for ChainHub; pick a lower one");
@@ -123,6 +124,9 @@ public final class EmulatorMain {
     } else if (emulator.dialect() == ProviderEmulator.Dialect.GEMINI) {
       out.println("Gemini emulator:   " + base + "  (POST /v1beta/models/{model}:generateContent)");
       out.println("  imageedit:       --provider gemini --base-url " + base);
+    } else if (emulator.dialect() == ProviderEmulator.Dialect.FAL) {
+      out.println("fal emulator:      " + base + "  (POST /{model_id}, GET …/requests/{id}/status, GET …/requests/{id})");
+      out.println("  imageedit:       --provider fal --base-url " + base);
     } else {
       out.println("ChainHub emulator: " + base + "  (POST /v1/images/edits)");
       out.println("  imageedit:       --provider chainhub --base-url " + base);
@@ -150,7 +154,7 @@ public final class EmulatorMain {
 
   static String usage() {
     return "usage: EmulatorMain [--host " + DEFAULT_HOST + "|::1|0.0.0.0] [--port " + DEFAULT_PORT
-        + "|0] [--dialect both|acedata|chainhub|gemini] [--token " + ProviderEmulator.DEFAULT_TOKEN
+        + "|0] [--dialect both|acedata|chainhub|gemini|fal] [--token " + ProviderEmulator.DEFAULT_TOKEN
         + "] [--strict-part-types]\n"
         + "  AceData listens on --port, ChainHub on the next port (--port 0: any free ports).";
   }

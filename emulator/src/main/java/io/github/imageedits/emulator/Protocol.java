@@ -32,6 +32,11 @@ abstract class Protocol {
   /** The provider's error code for an HTTP status, used when a fault names none. */
   abstract String codeFor(int status);
 
+  /** True when the request carries the accepted credentials in this provider's header. */
+  boolean authorized(RecordedRequest request) {
+    return context.authorized(request);
+  }
+
   /** Reads the body of an edit request for the recorder only; null when it cannot be read. */
   abstract EditForm tryParse(RecordedRequest request);
 

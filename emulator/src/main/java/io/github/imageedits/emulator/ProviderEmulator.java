@@ -65,6 +65,18 @@ import mockwebserver3.MockWebServer;
  * containing {@code #image-safety} a candidate stopped with {@code IMAGE_SAFETY}; errors are
  * Google's {@code {error:{code, message, status}}}.
  *
+ * <h2>fal ({@link Dialect#FAL})</h2>
+ * fal's queue: {@code POST /{model_id}} (the FLUX Kontext, nano-banana and GPT image edit
+ * endpoints) with {@code Authorization: Key} the accepted token and the model's JSON input
+ * ({@code prompt}, {@code image_url} or {@code image_urls} as data URIs or URLs,
+ * {@code mask_image_url}, {@code num_images}, {@code image_size}, {@code output_format}) answers
+ * {@code {request_id, response_url, status_url, cancel_url, status: "IN_QUEUE"}};
+ * {@code GET /{owner}/{alias}/requests/{id}/status} goes IN_QUEUE, IN_PROGRESS, COMPLETED over
+ * {@link Builder#callbackDelay}; {@code GET …/requests/{id}} gives {@code {images:[{url,
+ * content_type, width, height}]}}; {@code PUT …/cancel} cancels. Input errors are 422
+ * {@code {"detail":[{loc, msg, type}]}}. With {@code ?fal_webhook=} (loopback only) the result is
+ * POSTed, signed with Ed25519 when {@link Builder#falWebhookKey} is set.
+ *
  * <h2>CDN and inputs</h2>
  * {@code GET /cdn/{id}.{ext}} serves results with their content type until they expire
  * ({@link Builder#resultTtl}), then answers 403 like an expired signed link (404 for unknown
@@ -95,7 +107,9 @@ public final class ProviderEmulator implements AutoCloseable {
     /** ChainHub: {@code /v1/images/edits} answered with a chat completion. */
     CHAINHUB,
     /** Google Gemini: {@code /v1beta/models/{model}:generateContent} with inline base64 images. */
-    GEMINI
+    GEMINI,
+    /** fal's queue: submit, status, result, cancel, signed webhooks (see {@code FalProtocol}). */
+    FAL
   }
 
   private final Dialect dialect;
@@ -123,6 +137,7 @@ public final class ProviderEmulator implements AutoCloseable {
       case ACEDATA -> new AceDataProtocol(context);
       case CHAINHUB -> new ChainHubProtocol(context);
       case GEMINI -> new GeminiProtocol(context);
+      case FAL -> new FalProtocol(context, builder.falWebhookKey);
     };
     this.dispatcher = new EmulatorDispatcher(protocol, context, server);
     server.setDispatcher(dispatcher);
@@ -254,8 +269,19 @@ public final class ProviderEmulator implements AutoCloseable {
     private Duration callbackDelay = Duration.ofMillis(100);
     private boolean chainHubDataUris;
     private Clock clock = Clock.systemUTC();
+    private java.security.PrivateKey falWebhookKey;
 
     private Builder() {}
+
+    /**
+     * The Ed25519 key the {@link Dialect#FAL} dialect signs its webhooks with, as fal does (headers
+     * {@code X-Fal-Webhook-Request-Id}, {@code -User-Id}, {@code -Timestamp}, {@code -Signature});
+     * none (the default) sends them unsigned.
+     */
+    public Builder falWebhookKey(java.security.PrivateKey key) {
+      this.falWebhookKey = requireNonNull(key, "key == null");
+      return this;
+    }
 
     /** The provider to play; default {@link Dialect#ACEDATA}. */
     public Builder dialect(Dialect dialect) {

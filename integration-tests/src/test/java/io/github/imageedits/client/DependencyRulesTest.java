@@ -42,7 +42,8 @@ class DependencyRulesTest {
   /** Compile-only nullness annotations: allowed everywhere, needed nowhere at run time. */
   private static final String JSPECIFY = "org.jspecify.annotations..";
   private static final String[] ADAPTERS = {
-    "io.github.imageedits.acedata..", "io.github.imageedits.chainhub..", "io.github.imageedits.openai.."
+    "io.github.imageedits.acedata..", "io.github.imageedits.chainhub..", "io.github.imageedits.openai..",
+    "io.github.imageedits.gemini..", "io.github.imageedits.fal.."
   };
   private static JavaClasses classes;
 
@@ -55,6 +56,7 @@ class DependencyRulesTest {
         .as("the rule must see every module's classes")
         .contains("io.github.imageedits", "io.github.imageedits.spi",
             "io.github.imageedits.acedata", "io.github.imageedits.chainhub", "io.github.imageedits.openai",
+            "io.github.imageedits.gemini", "io.github.imageedits.fal",
             "io.github.imageedits.transport.retrofit", "io.github.imageedits.client",
             "io.github.imageedits.testkit");
   }

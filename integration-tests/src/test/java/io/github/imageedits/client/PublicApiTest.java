@@ -8,6 +8,7 @@ import com.github.difflib.UnifiedDiffUtils;
 import io.github.imageedits.ImageEditClient;
 import io.github.imageedits.acedata.AceData;
 import io.github.imageedits.chainhub.ChainHub;
+import io.github.imageedits.fal.Fal;
 import io.github.imageedits.gemini.Gemini;
 import io.github.imageedits.openai.OpenAi;
 import io.github.imageedits.emulator.ProviderEmulator;
@@ -60,6 +61,7 @@ class PublicApiTest {
         module("adapters-chainhub", "imageedits-adapters-chainhub", ChainHub.class),
         module("adapters-openai", "imageedits-adapters-openai", OpenAi.class),
         module("adapters-gemini", "imageedits-adapters-gemini", Gemini.class),
+        module("adapters-fal", "imageedits-adapters-fal", Fal.class),
         module("client", "imageedits-client", ImageEdits.class),
         module("emulator", "imageedits-emulator", ProviderEmulator.class),
         module("testkit", "imageedits-testkit", ProviderContractKit.class));

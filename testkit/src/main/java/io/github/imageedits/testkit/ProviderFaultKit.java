@@ -194,7 +194,7 @@ public abstract class ProviderFaultKit {
 
       assertThat(e.requestMayHaveBeenProcessed()).isTrue();
       assertThat(e.getMessage()).contains("may have processed");
-      assertThat(session.server.getRequestCount()).as("requests that reached the server").isEqualTo(1);
+      assertThat(session.submissions()).as("requests that reached the server").isEqualTo(1);
     }
 
     @Test
@@ -206,7 +206,7 @@ public abstract class ProviderFaultKit {
       TransportException e = assertTransportFailure(request(smallImage()), TransportException.class);
 
       assertThat(e.requestMayHaveBeenProcessed()).isTrue();
-      assertThat(session.server.getRequestCount()).isEqualTo(1);
+      assertThat(session.submissions()).isEqualTo(1);
     }
 
     @Test
@@ -221,13 +221,13 @@ public abstract class ProviderFaultKit {
 
       assertThat(e.requestMayHaveBeenProcessed()).isTrue();
       assertThat(e.getMessage()).contains("read 400 ms");
-      assertThat(session.server.getRequestCount()).isEqualTo(1);
+      assertThat(session.submissions()).isEqualTo(1);
     }
 
     @Test
     @DisplayName("a reply that trickles in: the request's call timeout ends it with an EditTimeoutException")
     void slowTrickle() {
-      session.server.enqueue(session.success().body(trickle(profile.successReply().body())).build());
+      session.server.enqueue(session.success().body(trickle(session.firstBody())).build());
       EditRequest impatient = request(smallImage()).toBuilder()
           .timeouts(Timeouts.builder().read(Duration.ofSeconds(10)).call(Duration.ofMillis(700)).build())
           .build();
@@ -246,7 +246,7 @@ public abstract class ProviderFaultKit {
     @Test
     @DisplayName("truncated JSON: a typed error, not sent again")
     void truncatedJson() {
-      String body = profile.successReply().body();
+      String body = session.firstBody();
       session.server.enqueue(json(200, body.substring(0, body.length() / 2)));
       assertNotRetried(assertTypedFailure(request(smallImage())));
     }
@@ -334,7 +334,7 @@ public abstract class ProviderFaultKit {
 
       assertThat(session.client.edit(request(smallImage())).images()).isNotEmpty();
 
-      assertThat(session.server.getRequestCount()).isEqualTo(2);
+      assertThat(session.submissions()).isEqualTo(2);
       assertThat(session.events).singleElement().satisfies(e ->
           assertThat(((ProviderException) e.cause()).status()).isEqualTo(502));
     }
@@ -349,7 +349,7 @@ public abstract class ProviderFaultKit {
 
       assertThat(thrown).isInstanceOf(ProviderException.class);
       assertThat(((ProviderException) thrown).status()).isEqualTo(503);
-      assertThat(session.server.getRequestCount()).isEqualTo(RETRIES.maxAttempts());
+      assertThat(session.submissions()).isEqualTo(RETRIES.maxAttempts());
       assertThat(session.events).hasSize(RETRIES.maxAttempts() - 1);
     }
 
@@ -362,7 +362,7 @@ public abstract class ProviderFaultKit {
 
       assertThat(session.client.edit(request(smallImage())).images()).isNotEmpty();
 
-      assertThat(session.server.getRequestCount()).isEqualTo(3);
+      assertThat(session.submissions()).isEqualTo(3);
       assertThat(session.events).hasSize(2);
       RetryEvent first = session.events.get(0);
       assertThat(first.cause()).isInstanceOf(RateLimitException.class);
@@ -381,7 +381,7 @@ public abstract class ProviderFaultKit {
       Throwable thrown = assertTypedFailure(request(smallImage()));
 
       assertThat(thrown).isInstanceOf(RateLimitException.class);
-      assertThat(session.server.getRequestCount()).isEqualTo(RETRIES.maxAttempts());
+      assertThat(session.submissions()).isEqualTo(RETRIES.maxAttempts());
       assertThat(session.events).extracting(RetryEvent::attempt).containsExactly(1, 2);
     }
 
@@ -507,7 +507,7 @@ public abstract class ProviderFaultKit {
 
   private void assertNotRetried(Throwable thrown, int requests) {
     assertThat(session.events).as("retries after %s", thrown.toString()).isEmpty();
-    assertThat(session.server.getRequestCount()).as("requests that reached the server").isEqualTo(requests);
+    assertThat(session.submissions()).as("requests that reached the server").isEqualTo(requests);
   }
 
   private void assertNoLeakedThread() {
@@ -551,8 +551,11 @@ public abstract class ProviderFaultKit {
     final Transport transport = RetrofitTransport.builder().client(http).build();
     final ImageEditClient client;
 
+    /** Requests a queued provider's follow-ups made (status, result): answered by path, not from the queue. */
+    final java.util.concurrent.atomic.AtomicInteger followUps = new java.util.concurrent.atomic.AtomicInteger();
+
     Session() {
-      QueueDispatcher dispatcher = new QueueDispatcher();
+      QueueDispatcher dispatcher = profile.queue() != null ? queue(profile.queue()) : new QueueDispatcher();
       // An unexpected request gets an error at once instead of waiting forever for a reply.
       dispatcher.setFailFast(json(500, NO_REPLY_BODY));
       server.setDispatcher(dispatcher);
@@ -578,7 +581,50 @@ public abstract class ProviderFaultKit {
       return URI.create("http://" + host + ":" + server.getPort());
     }
 
+    /**
+     * Through a queue, the faults hit the submission; its task's status and result are answered by
+     * their paths (completed, then the profile's success), and counted aside.
+     */
+    private QueueDispatcher queue(ProviderProfile.Queue queue) {
+      return new QueueDispatcher() {
+        @Override
+        public MockResponse dispatch(mockwebserver3.RecordedRequest request) throws InterruptedException {
+          String path = request.getUrl().encodedPath();
+          if (path.equals(queue.statusPath())) {
+            followUps.incrementAndGet();
+            return json(200, queue.completed());
+          }
+          if (path.equals(queue.resultPath())) {
+            followUps.incrementAndGet();
+            return result().build();
+          }
+          return super.dispatch(request);
+        }
+      };
+    }
+
+    /** The requests that were edit submissions (all of them, for a provider without a queue). */
+    int submissions() {
+      return server.getRequestCount() - followUps.get();
+    }
+
+    /** The body of the reply to a submission that succeeds: the images, or through a queue the task. */
+    String firstBody() {
+      ProviderProfile.Queue queue = profile.queue();
+      return queue != null ? queue.accepted() : profile.successReply().body();
+    }
+
+    /** The reply to a submission that succeeds. */
     MockResponse.Builder success() {
+      ProviderProfile.Queue queue = profile.queue();
+      if (queue != null) {
+        return new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json")
+            .body(queue.accepted());
+      }
+      return result();
+    }
+
+    private MockResponse.Builder result() {
       ReplyFixture reply = profile.successReply();
       MockResponse.Builder response = new MockResponse.Builder().code(reply.status())
           .addHeader("Content-Type", "application/json");

@@ -50,14 +50,16 @@ public final class ProviderProfile {
   private final ReplyFixture taskFinished;
   private final String authHeader;
   private final String authPrefix;
-  private final RequestReader requestReader;
-  private final Map<io.github.imageedits.Option, Map<String, String>> adapted;
+  private final @Nullable RequestReader requestReader;
+  private final Map<io.github.imageedits.Option, Map<String, String>> wireFields;
+  private final @Nullable Queue queue;
 
   private ProviderProfile(Builder b) {
     this.authHeader = b.authHeader;
     this.authPrefix = b.authPrefix;
     this.requestReader = b.requestReader;
-    this.adapted = Map.copyOf(b.adapted);
+    this.wireFields = Map.copyOf(b.wireFields);
+    this.queue = b.queue;
     this.callback = b.callback;
     this.taskPath = b.taskPath;
     this.taskRunning = b.taskRunning;
@@ -143,18 +145,50 @@ public final class ProviderProfile {
     return authPrefix;
   }
 
-  /** How to read the request body back, or null for OpenAI's multipart form. */
-  public RequestReader requestReader() {
+  /**
+   * How to read the request back from the wire (its body, path and query), or null for OpenAI's
+   * multipart form.
+   */
+  public @Nullable RequestReader requestReader() {
     return requestReader;
   }
 
   /**
-   * The fields an {@linkplain io.github.imageedits.capability.Support#ADAPTED adapted} option set by
-   * {@link #applyOptions} becomes on the wire, as the {@link #requestReader()} reports them; empty
-   * when the profile declares none for it.
+   * The fields an option set by {@link #applyOptions} becomes on the wire, as the
+   * {@link #requestReader()} reports them, where that is not simply its wire name with its value:
+   * an {@linkplain io.github.imageedits.capability.Support#ADAPTED adapted} option's translation,
+   * or an honoured option under the provider's own name. Empty when the profile declares none.
    */
-  public Map<String, String> adaptedFields(io.github.imageedits.Option option) {
-    return adapted.getOrDefault(option, Map.of());
+  public Map<String, String> wireFields(io.github.imageedits.Option option) {
+    return wireFields.getOrDefault(option, Map.of());
+  }
+
+  /**
+   * The provider's queue, or null when an edit is one synchronous exchange: the kits then answer a
+   * submission with {@link Queue#accepted()}, the status query with {@link Queue#completed()}, and
+   * the result query with the reply under test.
+   */
+  public @Nullable Queue queue() {
+    return queue;
+  }
+
+  /**
+   * A queue between an edit's submission and its result (fal's, for one): what the queue answers a
+   * submission, the path of the accepted task's status and the status that says it completed, and
+   * the path its result is fetched from.
+   *
+   * @param accepted the queue's answer to a submission
+   * @param statusPath the path of the accepted task's status query
+   * @param completed the status that says the task completed
+   * @param resultPath the path the accepted task's result is fetched from
+   */
+  public record Queue(String accepted, String statusPath, String completed, String resultPath) {
+    public Queue {
+      requireNonNull(accepted, "accepted == null");
+      requireNonNull(statusPath, "statusPath == null");
+      requireNonNull(completed, "completed == null");
+      requireNonNull(resultPath, "resultPath == null");
+    }
   }
 
   /** The first reply that carries images: what the kit answers when a test needs any success. */
@@ -179,8 +213,9 @@ public final class ProviderProfile {
     private ReplyFixture taskFinished;
     private String authHeader = "Authorization";
     private String authPrefix = "Bearer ";
-    private RequestReader requestReader;
-    private final Map<io.github.imageedits.Option, Map<String, String>> adapted = new LinkedHashMap<>();
+    private @Nullable RequestReader requestReader;
+    private final Map<io.github.imageedits.Option, Map<String, String>> wireFields = new LinkedHashMap<>();
+    private @Nullable Queue queue;
 
     Builder() {}
 
@@ -195,8 +230,8 @@ public final class ProviderProfile {
     }
 
     /**
-     * For a provider whose edit body is not a multipart form: how the kit reads the fields and the
-     * images back from the bytes sent.
+     * For a provider whose request is not OpenAI's multipart form: how the kit reads the fields,
+     * the images and the mask back from what was sent, for example a JSON body with data URIs.
      */
     public Builder requestReader(RequestReader requestReader) {
       this.requestReader = requireNonNull(requestReader, "requestReader == null");
@@ -204,11 +239,23 @@ public final class ProviderProfile {
     }
 
     /**
-     * The fields {@code option}, which the table declares adapted, becomes on the wire for the value
-     * {@link #options} sets, for example {@code SIZE -> {aspectRatio: 1:1, imageSize: 1K}}.
+     * The fields {@code option} becomes on the wire for the value {@link #options} sets, where that
+     * is not its wire name with its value: an adapted option's translation ({@code SIZE ->
+     * {aspectRatio: 1:1, imageSize: 1K}}, which the kit also expects a warning for), or an honoured
+     * option under the provider's own name ({@code SIZE -> {image_size: 1024x1024}}).
      */
-    public Builder adapted(io.github.imageedits.Option option, Map<String, String> wireFields) {
-      adapted.put(requireNonNull(option, "option == null"), Map.copyOf(wireFields));
+    public Builder wireFields(io.github.imageedits.Option option, Map<String, String> fields) {
+      wireFields.put(requireNonNull(option, "option == null"), Map.copyOf(fields));
+      return this;
+    }
+
+    /**
+     * The provider queues each edit: a submission is answered with {@code accepted}, the status at
+     * {@code statusPath} says {@code completed}, and the result is fetched from {@code resultPath}.
+     * The kit answers and checks the whole sequence for each edit.
+     */
+    public Builder queue(String accepted, String statusPath, String completed, String resultPath) {
+      this.queue = new Queue(accepted, statusPath, completed, resultPath);
       return this;
     }
 

@@ -95,11 +95,11 @@ final class StreamingJsonBody extends RequestBody {
       if (out == null) {
         long bytes = length(image.source());
         lengths.add(bytes);
-        writer.value("");
+        writer.value(image.prefix()); // printable ASCII that needs no escaping: as long as written below
         return (bytes + 2) / 3 * 4;
       }
       try (BufferedSink raw = writer.valueSink()) {
-        raw.writeByte('"');
+        raw.writeByte('"').writeUtf8(image.prefix());
         encode(image.source(), lengths.remove(0), raw);
         raw.writeByte('"');
       }

@@ -102,6 +102,37 @@ class Base64JsonValueTest {
   }
 
   @Test
+  @DisplayName("writes a data URI's prefix before the streamed base64, in an array, with an exact Content-Length")
+  @SuppressWarnings("unchecked")
+  void dataUris() throws Exception {
+    byte[] png = TestFiles.png(40, true);
+    Path file = TestFiles.write(dir, "photo.png", png);
+    byte[] jpeg = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 1, 2};
+    Map<String, Object> fields = new LinkedHashMap<>();
+    fields.put("prompt", "a scarf");
+    fields.put("image_urls", List.of(WireRequest.Base64Value.dataUri(ImageSource.file(file), "image/png"),
+        "https://example.com/a.png", WireRequest.Base64Value.dataUri(ImageSource.bytes("j", jpeg), "image/jpeg")));
+    server.enqueue(new MockResponse.Builder().body("{}").build());
+
+    assertThat(transport.newCall(request(fields)).execute().status()).isEqualTo(200);
+
+    RecordedRequest received = server.takeRequest(5, TimeUnit.SECONDS);
+    assertThat(received.getHeaders().get("Content-Length")).isEqualTo(Long.toString(received.getBodySize()));
+    assertThat((List<Object>) parse(received).get("image_urls")).containsExactly(
+        "data:image/png;base64," + Base64.getEncoder().encodeToString(png), "https://example.com/a.png",
+        "data:image/jpeg;base64," + Base64.getEncoder().encodeToString(jpeg));
+  }
+
+  @Test
+  @DisplayName("refuses a prefix that would need JSON escaping")
+  void prefixNeedsNoEscaping() {
+    for (String prefix : List.of("a\"b", "back\\slash", "new\nline", "caf\u00e9")) {
+      assertThat(catchThrowable(() -> new WireRequest.Base64Value(ImageSource.bytes("x", new byte[1]), prefix)))
+          .as(prefix).isInstanceOf(IllegalArgumentException.class);
+    }
+  }
+
+  @Test
   @DisplayName("fails the call, sending no partial body as complete, when the file shrinks after its length was taken")
   void fileThatShrinks() throws Exception {
     Path file = TestFiles.write(dir, "photo.png", TestFiles.png(64, true));
@@ -166,8 +197,12 @@ class Base64JsonValueTest {
       f.setLength(size);
     }
     server.enqueue(new MockResponse.Builder().body("{}").build());
+    // In order (Map.of's order changes from run to run): the server keeps only the body's head.
+    Map<String, Object> inline = new LinkedHashMap<>();
+    inline.put("mimeType", "image/png");
+    inline.put("data", new WireRequest.Base64Value(ImageSource.file(file)));
     WireRequest request = request(Map.of("contents", List.of(Map.of("parts", List.of(
-        Map.of("inlineData", inlineData(ImageSource.file(file))))))));
+        Map.of("inlineData", inline))))));
 
     long before = threads.getCurrentThreadAllocatedBytes();
     assertThat(transport.newCall(request).execute().status()).isEqualTo(200);
@@ -179,13 +214,5 @@ class Base64JsonValueTest {
     assertThat(new String(received.getBody().toByteArray(), StandardCharsets.US_ASCII))
         .startsWith("{\"contents\":[{\"parts\":[{\"inlineData\":{\"mimeType\":\"image/png\",\"data\":\"AAAA");
     assertThat(allocated).isLessThan(4L << 20);
-  }
-
-  /** The members in the order Gemini documents them (Map.of has no fixed order; the server keeps 1 KiB). */
-  private static Map<String, Object> inlineData(ImageSource image) {
-    Map<String, Object> data = new java.util.LinkedHashMap<>();
-    data.put("mimeType", "image/png");
-    data.put("data", new WireRequest.Base64Value(image));
-    return data;
   }
 }
