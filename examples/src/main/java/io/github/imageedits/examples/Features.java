@@ -50,9 +50,8 @@ public final class Features {
   }
 
   /**
-   * Compiled, not run here: the emulator does not stream (AceData and ChainHub document no
-   * streaming); integration-tests' StreamingTest runs the same calls against a scripted
-   * server-sent-events provider.
+   * Not run against the emulator, which does not stream (AceData, ChainHub and Gemini document no
+   * streaming): ExamplesRunTest runs it on the openai adapter against a scripted event stream.
    */
   public static void stream(ImageEditClient client, EditRequest request) throws IOException {
     // README: stream

@@ -19,8 +19,11 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.List;
 import java.util.stream.Stream;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -143,17 +146,52 @@ class ExamplesRunTest {
       assertThat(sent.field("callback_url")).startsWith("http://127.0.0.1:" + port + "/imageedits/callback");
       assertThat(out.resolve("task-" + sent.taskId() + ".png")).isRegularFile();
     } finally {
-      deleteTaskFiles(out);
+      deleteFiles(out, "task-");
     }
   }
 
-  private static void deleteTaskFiles(Path out) throws IOException {
-    if (!Files.isDirectory(out)) return;
-    try (Stream<Path> files = Files.list(out)) {
-      for (Path f : files.filter(f -> f.getFileName().toString().startsWith("task-")).toList()) Files.delete(f);
+  @Test
+  @DisplayName("streaming: partial images, then the final one, from OpenAI's event stream (scripted: the emulator does not stream)")
+  void stream() throws Exception {
+    byte[] png = Files.readAllBytes(HOUSE);
+    String b64 = Base64.getEncoder().encodeToString(png);
+    StringBuilder events = new StringBuilder();
+    for (int i = 0; i < 2; i++) {
+      events.append("event: image_edit.partial_image\n")
+          .append("data: {\"type\":\"image_edit.partial_image\",\"b64_json\":\"").append(b64)
+          .append("\",\"partial_image_index\":").append(i).append(",\"output_format\":\"png\"}\n\n");
     }
-    try (Stream<Path> left = Files.list(out)) {
-      if (left.findAny().isEmpty()) Files.delete(out);
+    events.append("event: image_edit.completed\n")
+        .append("data: {\"type\":\"image_edit.completed\",\"b64_json\":\"").append(b64)
+        .append("\",\"output_format\":\"png\",\"usage\":{\"input_tokens\":50,\"output_tokens\":4160,\"total_tokens\":4210}}\n\n");
+    Path preview = Path.of("preview");
+    Path out = Path.of("out");
+    try (MockWebServer openAi = new MockWebServer()) {
+      openAi.enqueue(new MockResponse.Builder().addHeader("Content-Type", "text/event-stream")
+          .body(events.toString()).build());
+      openAi.start(InetAddress.getLoopbackAddress(), 0);
+      try (ImageEditClient client = ImageEdits.builder().provider("openai").apiKey("sk-example")
+          .baseUrl("http://127.0.0.1:" + openAi.getPort()).build()) {
+        Features.stream(client, request());
+      }
+      assertThat(openAi.takeRequest().getHeaders().get("Accept")).isEqualTo("text/event-stream");
+      assertThat(preview.resolve("step-0.png")).isRegularFile();
+      assertThat(preview.resolve("step-1.png")).isRegularFile();
+      assertThat(out.resolve("final.png")).hasBinaryContent(png);
+    } finally {
+      deleteFiles(preview, "step-");
+      deleteFiles(out, "final");
+    }
+  }
+
+  /** Deletes what an example wrote into the module's folder ({@code out/} is ignored by git; {@code preview/} is not). */
+  private static void deleteFiles(Path folder, String prefix) throws IOException {
+    if (!Files.isDirectory(folder)) return;
+    try (Stream<Path> files = Files.list(folder)) {
+      for (Path f : files.filter(f -> f.getFileName().toString().startsWith(prefix)).toList()) Files.delete(f);
+    }
+    try (Stream<Path> left = Files.list(folder)) {
+      if (left.findAny().isEmpty()) Files.delete(folder);
     }
   }
 
