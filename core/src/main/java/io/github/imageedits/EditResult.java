@@ -102,7 +102,7 @@ public final class EditResult implements AutoCloseable {
     return traceId;
   }
 
-  /** The {@code x-request-id} response header, or null. */
+  /** The provider's request id response header ({@code x-request-id}, Azure's {@code apim-request-id}), or null. */
   public @Nullable String requestId() {
     return requestId;
   }
@@ -205,7 +205,7 @@ public final class EditResult implements AutoCloseable {
       return this;
     }
 
-    /** The {@code x-request-id} response header. */
+    /** The provider's request id response header. */
     public Builder requestId(@Nullable String requestId) {
       this.requestId = requestId;
       return this;

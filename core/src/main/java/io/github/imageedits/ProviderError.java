@@ -12,7 +12,8 @@ import org.jspecify.annotations.Nullable;
  * @param code the provider's error code, for example {@code invalid_token}, or null
  * @param message the provider's message (shortened when long), or null
  * @param traceId the provider's trace id, or null
- * @param requestId the {@code x-request-id} response header, or null
+ * @param requestId the provider's request id response header ({@code x-request-id}, Azure's
+ *     {@code apim-request-id}), or null
  */
 public record ProviderError(
     String provider, int status, @Nullable String code, @Nullable String message,

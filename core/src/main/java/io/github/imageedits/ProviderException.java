@@ -40,7 +40,7 @@ public class ProviderException extends ImageEditException {
     return error.traceId();
   }
 
-  /** The {@code x-request-id} header, or null. */
+  /** The provider's request id header ({@code x-request-id}, Azure's {@code apim-request-id}), or null. */
   public @Nullable String requestId() {
     return error.requestId();
   }

@@ -15,6 +15,7 @@ import io.github.imageedits.RedirectException;
 import io.github.imageedits.ResponseFormat;
 import io.github.imageedits.TransportException;
 import io.github.imageedits.ValidationException;
+import io.github.imageedits.spi.ProviderAdapter;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -34,7 +35,11 @@ import picocli.CommandLine.Spec;
     description = {
       "Edit one or more images with a prompt and save the results as new files.",
       "Provider: --provider, else $IMAGEEDIT_PROVIDER, else the local sandbox (no token needed).",
-      "Tokens: ACEDATA_API_TOKEN for acedata, CHAINHUB_API_KEY for chainhub.",
+      "Tokens: ACEDATA_API_TOKEN for acedata, CHAINHUB_API_KEY for chainhub, AZURE_OPENAI_API_KEY for azure,"
+          + " GEMINI_API_KEY for gemini.",
+      "Azure: the endpoint from --base-url or AZURE_OPENAI_ENDPOINT; --azure-deployment (else"
+          + " AZURE_OPENAI_DEPLOYMENT) sends to that deployment, else the v1 surface with --model as the"
+          + " deployment; --azure-api-version (else AZURE_OPENAI_API_VERSION).",
       "Exit codes: 0 done, 1 a bug in imageedit, 2 bad usage, invalid input or a local problem"
           + " (nothing sent), or a --base-url the API redirects away from, 3 refused by the provider, 4 provider or network failure,"
           + " 5 edited but the result could not be saved, 130 interrupted."
@@ -56,12 +61,21 @@ final class EditCommand implements Callable<Integer> {
       + " fal-ai/flux-pro/kontext for fal).")
   String model;
 
-  @Option(names = "--provider", description = "acedata, chainhub, gemini, fal or sandbox.")
+  @Option(names = "--provider", description = "acedata, chainhub, azure, gemini, fal or sandbox.")
   String provider;
 
   @Option(names = "--base-url", paramLabel = "URL",
       description = "Replace the provider's API root (https, or http to loopback only).")
   String baseUrl;
+
+  @Option(names = "--azure-deployment", paramLabel = "NAME",
+      description = "Azure: the deployment URL for this deployment (default: $AZURE_OPENAI_DEPLOYMENT, else the v1 surface).")
+  String azureDeployment;
+
+  @Option(names = "--azure-api-version", paramLabel = "VERSION",
+      description = "Azure: the api-version (default: $AZURE_OPENAI_API_VERSION, else 2025-04-01-preview"
+          + " for a deployment, preview on v1).")
+  String azureApiVersion;
 
   @Option(names = "--proxy", paramLabel = "URL",
       description = "Proxy for every call (http://host:port or socks5://host:port); else $HTTPS_PROXY,"
@@ -132,10 +146,18 @@ final class EditCommand implements Callable<Integer> {
     EditRequest request;
     ProxySettings proxySettings;
     Path folder = out != null ? out : DEFAULT_OUT;
+    String base = baseUrl;
+    ProviderAdapter adapter = null;
     try {
       choice = ProviderChoice.resolve(provider, env);
       report = report.speakingFor(choice);
       request = request(choice);
+      if (choice == ProviderChoice.AZURE) {
+        base = AzureSettings.endpoint(baseUrl, env);
+        adapter = AzureSettings.adapter(azureDeployment, azureApiVersion, env);
+      } else if (azureDeployment != null || azureApiVersion != null) {
+        throw new IllegalArgumentException("--azure-deployment and --azure-api-version go with --provider azure");
+      }
       proxySettings = ProxySettings.of(proxy, env);
       // Before anything is sent (a real provider bills the edit): a result that cannot be saved
       // is a local problem, exit 2, not a failure found after paying for it. An asynchronous
@@ -146,7 +168,7 @@ final class EditCommand implements Callable<Integer> {
     }
     // The upload bar, then the spinner; the client reports its bytes to it.
     Progress progress = Progress.create(stderr, terminal && !quiet && !json);
-    try (Session session = Session.open(choice, env, baseUrl, proxySettings, progress)) {
+    try (Session session = Session.open(choice, env, base, proxySettings, progress, adapter)) {
       EditResult result;
       try (Progress running = progress.start()) {
         result = session.client().edit(request);

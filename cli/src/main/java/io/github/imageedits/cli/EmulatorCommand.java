@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "emulator",
     mixinStandardHelpOptions = true,
-    description = {"Serve the provider emulator (AceData's, ChainHub's or Gemini's wire protocol) on a local port "
+    description = {"Serve the provider emulator (the wire protocol of AceData, ChainHub, Azure OpenAI, Gemini or fal) on a local port "
         + "until stopped (Ctrl-C). Prints each base URL, the token it accepts and a curl example."})
 final class EmulatorCommand implements Callable<Integer> {
   @Option(names = "--host", paramLabel = "HOST",
@@ -34,7 +34,7 @@ final class EmulatorCommand implements Callable<Integer> {
   int port = EmulatorMain.DEFAULT_PORT;
 
   @Option(names = "--dialect", paramLabel = "DIALECT",
-      description = "both (AceData and ChainHub), acedata, chainhub or gemini (default ${DEFAULT-VALUE}).")
+      description = "both (AceData and ChainHub), acedata, chainhub, azure, gemini or fal (default ${DEFAULT-VALUE}).")
   String dialect = "both";
 
   @Option(names = "--token", paramLabel = "TOKEN", description = "The key the emulator accepts (default: its built-in token).")

@@ -9,7 +9,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * {@code imageedit}: edit images from the terminal through AceData, ChainHub or the built-in
+ * {@code imageedit}: edit images from the terminal through AceData, ChainHub, Azure OpenAI or the built-in
  * sandbox (a local emulator, used when no provider is named).
  *
  * <pre>

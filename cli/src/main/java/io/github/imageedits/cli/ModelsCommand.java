@@ -26,7 +26,7 @@ final class ModelsCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @picocli.CommandLine.Option(names = "--provider",
-      description = "acedata, chainhub, gemini, fal or sandbox (default: $IMAGEEDIT_PROVIDER, else sandbox).")
+      description = "acedata, chainhub, azure, gemini, fal or sandbox (default: $IMAGEEDIT_PROVIDER, else sandbox).")
   String provider;
 
   ModelsCommand(Map<String, String> env) {

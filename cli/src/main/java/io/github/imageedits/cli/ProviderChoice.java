@@ -1,6 +1,7 @@
 package io.github.imageedits.cli;
 
 import io.github.imageedits.acedata.AceData;
+import io.github.imageedits.azure.AzureOpenAi;
 import io.github.imageedits.chainhub.ChainHub;
 import java.util.Locale;
 import java.util.Map;
@@ -10,6 +11,8 @@ import java.util.regex.Pattern;
 enum ProviderChoice {
   ACEDATA(AceData.NAME, "ACEDATA_API_TOKEN", "gpt-image-1"),
   CHAINHUB(ChainHub.NAME, "CHAINHUB_API_KEY", "gpt-image-1"),
+  /** Azure OpenAI: the endpoint, deployment and API version are read by {@link AzureSettings}. */
+  AZURE(AzureOpenAi.NAME, "AZURE_OPENAI_API_KEY", "gpt-image-1"),
   /** Google's Gemini image models (the adapter is found on the class path by its name). */
   GEMINI("gemini", "GEMINI_API_KEY", "gemini-2.5-flash-image"),
   /** fal's queue: an edit is submitted, polled and fetched (the adapter is found by name at run time). */

@@ -4,6 +4,7 @@ import io.github.imageedits.ImageEditClient;
 import io.github.imageedits.ProgressListener;
 import io.github.imageedits.client.ImageEdits;
 import io.github.imageedits.emulator.ProviderEmulator;
+import io.github.imageedits.spi.ProviderAdapter;
 import java.net.URI;
 import java.util.Map;
 
@@ -27,6 +28,15 @@ final class Session implements AutoCloseable {
    */
   static Session open(ProviderChoice choice, Map<String, String> env, String baseUrl,
       ProxySettings proxy, ProgressListener progress) {
+    return open(choice, env, baseUrl, proxy, progress, null);
+  }
+
+  /**
+   * Opens a session with {@code adapter}, a configured adapter for {@code choice} (Azure's
+   * deployment and API version), or by the choice's name when null.
+   */
+  static Session open(ProviderChoice choice, Map<String, String> env, String baseUrl,
+      ProxySettings proxy, ProgressListener progress, ProviderAdapter adapter) {
     if (choice == ProviderChoice.SANDBOX) {
       ProviderEmulator emulator = ProviderEmulator.builder()
           .dialect(ProviderEmulator.Dialect.ACEDATA)
@@ -45,8 +55,8 @@ final class Session implements AutoCloseable {
         throw e;
       }
     }
-    ImageEdits.Builder builder = ImageEdits.builder()
-        .provider(choice.adapterName)
+    ImageEdits.Builder builder = (adapter != null
+            ? ImageEdits.builder().provider(adapter) : ImageEdits.builder().provider(choice.adapterName))
         .apiKey(choice.token(env))
         .progressListener(progress);
     if (baseUrl != null) builder.baseUrl(baseUrl);

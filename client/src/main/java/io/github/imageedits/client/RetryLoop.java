@@ -79,7 +79,7 @@ final class RetryLoop {
       } catch (ProviderException e) {
         failure = e;
       }
-      Duration retryAfter = reply == null ? null : retryAfter(reply.header("Retry-After"));
+      Duration retryAfter = reply == null ? null : retryAfter(reply);
       Duration delay = decide(policy, attempt, failure, retryAfter, slot);
       if (delay == null) throw failure;
       notify(new RetryEvent(provider, attempt, delay, retryAfter, failure));
@@ -109,6 +109,27 @@ final class RetryLoop {
     long millis = Math.round(backoff.toMillis() * (1 - policy.jitter() * random.getAsDouble()));
     Duration delay = Duration.ofMillis(Math.max(0, millis));
     return retryAfter != null && retryAfter.compareTo(delay) > 0 ? retryAfter : delay;
+  }
+
+  /**
+   * The wait a reply asks for: {@code retry-after-ms} (milliseconds, rounded up to whole
+   * milliseconds) when present and readable, else {@code Retry-After}. OpenAI and Azure OpenAI send
+   * the finer {@code retry-after-ms}; the official OpenAI SDKs read it first, and so does this.
+   */
+  Duration retryAfter(WireReply reply) {
+    String millis = reply.header("retry-after-ms");
+    if (millis != null) {
+      String text = millis.trim();
+      try {
+        double value = Double.parseDouble(text);
+        if (value >= 0 && !Double.isNaN(value) && !Double.isInfinite(value) && !text.startsWith("+")) {
+          return value > 86_400_000d ? Duration.ofDays(1) : Duration.ofMillis((long) Math.ceil(value));
+        }
+      } catch (NumberFormatException e) {
+        // unreadable: fall back to Retry-After
+      }
+    }
+    return retryAfter(reply.header("Retry-After"));
   }
 
   /**

@@ -90,6 +90,25 @@ class RetryLoopTest {
     }
 
     @Test
+    @DisplayName("retry-after-ms first, in milliseconds, as OpenAI and Azure OpenAI send it; Retry-After when it is missing or unreadable")
+    void retryAfterMillisFirst() {
+      assertThat(loop.retryAfter(reply(Map.of("retry-after-ms", List.of("1500"), "retry-after", List.of("9")))))
+          .isEqualTo(Duration.ofMillis(1500));
+      assertThat(loop.retryAfter(reply(Map.of("retry-after-ms", List.of("20.2"))))).as("rounded up")
+          .isEqualTo(Duration.ofMillis(21));
+      assertThat(loop.retryAfter(reply(Map.of("retry-after-ms", List.of("soon"), "retry-after", List.of("3")))))
+          .isEqualTo(Duration.ofSeconds(3));
+      assertThat(loop.retryAfter(reply(Map.of("retry-after-ms", List.of("-5"), "retry-after", List.of("4")))))
+          .isEqualTo(Duration.ofSeconds(4));
+      assertThat(loop.retryAfter(reply(Map.of("retry-after", List.of("2"))))).isEqualTo(Duration.ofSeconds(2));
+      assertThat(loop.retryAfter(reply(Map.of()))).isNull();
+    }
+
+    private WireReply reply(Map<String, List<String>> headers) {
+      return new WireReply(429, headers, Map.of(), null);
+    }
+
+    @Test
     @DisplayName("not at all when Retry-After is longer than the cap: the error comes at once")
     void retryAfterOverTheCap() {
       RetryPolicy policy = RetryPolicy.builder().maxRetryAfter(Duration.ofSeconds(10)).build();

@@ -218,7 +218,7 @@ public abstract class OpenAiCompatibleAdapter implements ProviderAdapter {
         .created(created == null ? 0 : created.longValue())
         .taskId(taskId)
         .traceId(string(json, "trace_id"))
-        .requestId(reply.header("x-request-id"))
+        .requestId(requestId(reply))
         .elapsed(elapsed == null ? null : Duration.ofMillis(Math.round(elapsed * 1000)))
         .usage(usage(object(json, "usage")))
         .warnings(warnings)
@@ -294,7 +294,7 @@ public abstract class OpenAiCompatibleAdapter implements ProviderAdapter {
           .images(List.of(new EditedImage(null, image, null)))
           .created(created == null ? 0 : created.longValue())
           .traceId(string(json, "trace_id"))
-          .requestId(data.header("x-request-id"))
+          .requestId(requestId(data))
           .usage(usage(object(json, "usage")))
           .warnings(edit.warnings())
           .build());
@@ -350,8 +350,17 @@ public abstract class OpenAiCompatibleAdapter implements ProviderAdapter {
     if (message == null && json == null) message = ReplyText.summary(name, reply);
     String traceId = first(string(json, "trace_id"), string(errorNode, "trace_id"));
     ProviderError error = new ProviderError(name, reply.status(), code, shorten(message), traceId,
-        reply.header("x-request-id"));
+        requestId(reply));
     return classify(error);
+  }
+
+  /**
+   * The provider's id for this request, read from the reply's headers: {@code x-request-id} by
+   * default. Override for a provider that names it otherwise; results, streamed results and errors
+   * all read it here.
+   */
+  protected @Nullable String requestId(WireReply reply) {
+    return reply.header("x-request-id");
   }
 
   private static String first(String a, String b) {
@@ -369,16 +378,18 @@ public abstract class OpenAiCompatibleAdapter implements ProviderAdapter {
       try {
         URI target = URI.create(location);
         String path = target.getRawPath() == null ? "" : target.getRawPath();
-        if (target.isAbsolute() && path.endsWith(editPath)) {
+        // An edit path may carry a query (Azure's ?api-version=…); the Location's path has none.
+        int query = editPath.indexOf('?');
+        String editPathOnly = query < 0 ? editPath : editPath.substring(0, query);
+        if (target.isAbsolute() && path.endsWith(editPathOnly)) {
           suggested = target.getScheme() + "://" + target.getRawAuthority()
-              + path.substring(0, path.length() - editPath.length());
+              + path.substring(0, path.length() - editPathOnly.length());
         }
       } catch (IllegalArgumentException e) {
         // not a URI: shown as given, with no suggestion
       }
     }
-    ProviderError error = new ProviderError(name, reply.status(), null, null, null,
-        reply.header("x-request-id"));
+    ProviderError error = new ProviderError(name, reply.status(), null, null, null, requestId(reply));
     return new RedirectException(error, location, suggested);
   }
 

@@ -104,6 +104,8 @@ final class EmulatorDispatcher extends Dispatcher {
       if (name.equals("x-goog-api-key")) value = "<redacted>";
       if (name.equals("authorization")) {
         value = value.regionMatches(true, 0, "Bearer ", 0, 7) ? "Bearer <redacted>" : "<redacted>";
+      } else if (name.equals("api-key")) {
+        value = "<redacted>";
       }
       headers.put(name, value);
     }

@@ -20,8 +20,8 @@ import java.util.concurrent.CountDownLatch;
  *
  * <p>Options: {@code --host} (default {@value #DEFAULT_HOST}; {@code ::1} for IPv6 loopback,
  * {@code 0.0.0.0} for every interface), {@code --port} (default {@value #DEFAULT_PORT} for AceData,
- * one more for ChainHub; {@code 0} picks free ports), {@code --dialect acedata|chainhub|gemini|both}
- * (default both), {@code --token} (default {@value ProviderEmulator#DEFAULT_TOKEN}),
+ * one more for ChainHub; {@code 0} picks free ports), {@code --dialect acedata|chainhub|azure|gemini|both}
+ * (default both: AceData and ChainHub), {@code --token} (default {@value ProviderEmulator#DEFAULT_TOKEN}),
  * {@code --strict-part-types} (refuse image parts typed {@code application/octet-stream}, see
  * {@link ProviderEmulator.Builder#strictPartTypes}). It prints each base URL and a curl example.
  */
@@ -83,10 +83,11 @@ public final class EmulatorMain {
     List<ProviderEmulator.Dialect> dialects = switch (dialect) {
       case "acedata" -> List.of(ProviderEmulator.Dialect.ACEDATA);
       case "chainhub" -> List.of(ProviderEmulator.Dialect.CHAINHUB);
+      case "azure" -> List.of(ProviderEmulator.Dialect.AZURE);
       case "gemini" -> List.of(ProviderEmulator.Dialect.GEMINI);
       case "both" -> List.of(ProviderEmulator.Dialect.ACEDATA, ProviderEmulator.Dialect.CHAINHUB);
       case "fal" -> List.of(ProviderEmulator.Dialect.FAL);
-      default -> throw new IllegalArgumentException("--dialect must be acedata, chainhub, gemini, fal or both, not '" + dialect + "'");
+      default -> throw new IllegalArgumentException("--dialect must be acedata, chainhub, azure, gemini, fal or both, not '" + dialect + "'");
     };
     if (port == 65535 && dialects.size() == 2) {
       throw new IllegalArgumentException("--port 65535 leaves no next port for ChainHub; pick a lower one");
@@ -121,6 +122,11 @@ public final class EmulatorMain {
       out.println("  imageedit:       --provider acedata --base-url " + base);
       out.println("  curl:            curl -s " + base + "/openai/images/edits -H 'Authorization: Bearer "
           + emulator.token() + "' -F model=gpt-image-1 -F prompt='add a red scarf' -F image=@photo.png");
+    } else if (emulator.dialect() == ProviderEmulator.Dialect.AZURE) {
+      out.println("Azure emulator:    " + base + "  (POST /openai/v1/images/edits, /openai/deployments/{name}/images/edits)");
+      out.println("  imageedit:       --provider azure --base-url " + base);
+      out.println("  curl:            curl -s '" + base + "/openai/v1/images/edits?api-version=preview' -H 'api-key: "
+          + emulator.token() + "' -F model=gpt-image-1 -F prompt='add a red scarf' -F image=@photo.png");
     } else if (emulator.dialect() == ProviderEmulator.Dialect.GEMINI) {
       out.println("Gemini emulator:   " + base + "  (POST /v1beta/models/{model}:generateContent)");
       out.println("  imageedit:       --provider gemini --base-url " + base);
@@ -154,7 +160,7 @@ public final class EmulatorMain {
 
   static String usage() {
     return "usage: EmulatorMain [--host " + DEFAULT_HOST + "|::1|0.0.0.0] [--port " + DEFAULT_PORT
-        + "|0] [--dialect both|acedata|chainhub|gemini|fal] [--token " + ProviderEmulator.DEFAULT_TOKEN
+        + "|0] [--dialect both|acedata|chainhub|azure|gemini|fal] [--token " + ProviderEmulator.DEFAULT_TOKEN
         + "] [--strict-part-types]\n"
         + "  AceData listens on --port, ChainHub on the next port (--port 0: any free ports).";
   }

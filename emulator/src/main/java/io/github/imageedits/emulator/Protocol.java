@@ -23,6 +23,11 @@ abstract class Protocol {
   /** True for the paths that take edit requests (these are recorded). */
   abstract boolean isEditPath(String path);
 
+  /** Whether {@code request} carries the accepted credential; a bearer token unless the dialect says otherwise. */
+  boolean authorized(RecordedRequest request) {
+    return context.authorized(request);
+  }
+
   /** Answers any request outside the CDN path. */
   abstract Reply handle(RecordedRequest request);
 
@@ -31,11 +36,6 @@ abstract class Protocol {
 
   /** The provider's error code for an HTTP status, used when a fault names none. */
   abstract String codeFor(int status);
-
-  /** True when the request carries the accepted credentials in this provider's header. */
-  boolean authorized(RecordedRequest request) {
-    return context.authorized(request);
-  }
 
   /** Reads the body of an edit request for the recorder only; null when it cannot be read. */
   abstract EditForm tryParse(RecordedRequest request);

@@ -15,7 +15,7 @@ import mockwebserver3.MockWebServer;
 
 /**
  * A provider on a local port (loopback unless {@link Builder#host} says otherwise, IPv6 included)
- * that speaks AceData's or ChainHub's wire protocol: the same paths, the
+ * that speaks AceData's, ChainHub's, Azure OpenAI's or Gemini's wire protocol: the same paths, the
  * same validation answers and error bodies, the same reply shapes, async callbacks, task queries
  * and a CDN path for result images. Its "model" is a visible, deterministic edit made with
  * {@code java.awt}: a tint (only where the mask is transparent), the other input images as
@@ -55,6 +55,18 @@ import mockwebserver3.MockWebServer;
  * required (else 406); the reply is a chat completion whose {@code choices[0].message.content}
  * is {@code ![image](http://127.0.0.1:PORT/cdn/….png)} (or a data URI, see
  * {@link Builder#chainHubDataUris}); errors in the OpenAI shape {@code {error:{message, type, param, code}}}.
+ *
+ * <h2>Azure OpenAI ({@link Dialect#AZURE})</h2>
+ * {@code POST /openai/deployments/{deployment}/images/edits?api-version=…} (any deployment name;
+ * the model is the form's {@code model}, else gpt-image-1) and
+ * {@code POST /openai/v1/images/edits?api-version=…} (the form's {@code model} names the
+ * deployment: gpt-image-1, gpt-image-1-mini or gpt-image-1.5, else 404 {@code DeploymentNotFound});
+ * a missing {@code api-version} or another path is 404 {@code Resource not found}. Multipart only;
+ * the token in {@code api-key} or as {@code Authorization: Bearer}, else 401. The reply is
+ * {@code {created, data:[{b64_json}]}} with an {@code apim-request-id} header; errors
+ * {@code {error:{code, message}}} ({@code "401"}, {@code "429"}, {@code InternalServerError}, …).
+ * WEBP inputs, {@code output_format=webp} and {@code response_format} are refused with 400; a
+ * prompt holding {@link #CONTENT_FILTER_WORD} is refused with 400 {@code contentFilter}.
  *
  * <h2>Gemini ({@link Dialect#GEMINI})</h2>
  * {@code POST /v1beta/models/{model}:generateContent} for Google's image models, the token in
@@ -100,17 +112,26 @@ public final class ProviderEmulator implements AutoCloseable {
   /** The token a builder accepts unless told otherwise. */
   public static final String DEFAULT_TOKEN = "emulator-token";
 
-  /** Which provider the emulator plays. Both use {@code /v1/images/edits}, so one emulator plays one. */
+  /** Which provider the emulator plays; one emulator plays one (AceData and ChainHub share {@code /v1/images/edits}). */
   public enum Dialect {
     /** AceData Cloud: {@code /openai/images/edits}, callbacks, tasks. */
     ACEDATA,
     /** ChainHub: {@code /v1/images/edits} answered with a chat completion. */
     CHAINHUB,
+    /** Azure OpenAI: the deployment and v1 edit URLs, {@code api-key}, Azure's error bodies. */
+    AZURE,
     /** Google Gemini: {@code /v1beta/models/{model}:generateContent} with inline base64 images. */
     GEMINI,
     /** fal's queue: submit, status, result, cancel, signed webhooks (see {@code FalProtocol}). */
     FAL
   }
+
+  /**
+   * Azure only: a prompt holding this word (any case) is refused as Azure's content filter refuses
+   * one, with 400 {@code {"created":…,"error":{"code":"contentFilter","message":"Your task failed as a
+   * result of our safety system."}}}.
+   */
+  public static final String CONTENT_FILTER_WORD = "contentfilter";
 
   private final Dialect dialect;
   private final String token;
@@ -136,6 +157,7 @@ public final class ProviderEmulator implements AutoCloseable {
     Protocol protocol = switch (dialect) {
       case ACEDATA -> new AceDataProtocol(context);
       case CHAINHUB -> new ChainHubProtocol(context);
+      case AZURE -> new AzureProtocol(context);
       case GEMINI -> new GeminiProtocol(context);
       case FAL -> new FalProtocol(context, builder.falWebhookKey);
     };
@@ -190,7 +212,7 @@ public final class ProviderEmulator implements AutoCloseable {
     return dialect;
   }
 
-  /** The bearer token this emulator accepts (an emulator token, not a secret). */
+  /** The token this emulator accepts, as a bearer token (or Azure's {@code api-key}); an emulator token, not a secret. */
   public String token() {
     return token;
   }

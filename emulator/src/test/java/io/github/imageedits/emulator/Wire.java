@@ -51,11 +51,16 @@ final class Wire implements AutoCloseable {
 
   /** POSTs a multipart form built by {@code parts}, with {@code Accept: application/json}. */
   Answer multipart(URI url, String token, Consumer<MultipartBody.Builder> parts) throws IOException {
+    return multipart(url, "Authorization", token == null ? null : "Bearer " + token, parts);
+  }
+
+  /** POSTs a multipart form built by {@code parts} with the credential header {@code header: value} (none when null). */
+  Answer multipart(URI url, String header, String value, Consumer<MultipartBody.Builder> parts) throws IOException {
     MultipartBody.Builder body = new MultipartBody.Builder().setType(MultipartBody.FORM);
     parts.accept(body);
     Request.Builder request = new Request.Builder().url(url.toString()).post(body.build())
         .header("Accept", "application/json");
-    if (token != null) request.header("Authorization", "Bearer " + token);
+    if (value != null) request.header(header, value);
     try (Response response = okHttp.newCall(request.build()).execute()) {
       Map<String, String> headers = new java.util.HashMap<>();
       for (String name : response.headers().names()) {

@@ -15,7 +15,7 @@ public final class EmulatorFromCode {
   public static void run(EditRequest request) {
     // README: emulator-code
     try (ProviderEmulator emulator = ProviderEmulator.builder()
-        .dialect(ProviderEmulator.Dialect.CHAINHUB)   // or ACEDATA, GEMINI
+        .dialect(ProviderEmulator.Dialect.CHAINHUB)   // or ACEDATA, AZURE, GEMINI, FAL
         .build()) {
       URI baseUrl = emulator.start();                 // http://127.0.0.1:<a free port>
       try (ImageEditClient client = ImageEdits.builder()

@@ -11,6 +11,7 @@ import io.github.imageedits.RetryPolicy;
 import io.github.imageedits.TaskOptions;
 import io.github.imageedits.Timeouts;
 import io.github.imageedits.ValidationReport;
+import io.github.imageedits.azure.AzureOpenAi;
 import io.github.imageedits.client.ImageEdits;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -24,6 +25,18 @@ import java.time.Duration;
  */
 public final class Features {
   private Features() {}
+
+  /** Runs against the emulator's Azure OpenAI dialect in ExamplesRunTest. */
+  public static ImageEditClient azure(String endpoint, String azureKey) {
+    // README: azure
+    ImageEditClient client = ImageEdits.builder()
+        .provider(AzureOpenAi.builder().deployment("image-editor").build())  // or .entraIdToken()
+        .baseUrl(endpoint)   // System.getenv("AZURE_OPENAI_ENDPOINT"): https://RESOURCE.openai.azure.com
+        .apiKey(azureKey)    // System.getenv("AZURE_OPENAI_API_KEY")
+        .build();
+    // END
+    return client;
+  }
 
   /** Runs against the emulator's Gemini dialect in ExamplesRunTest. */
   public static void gemini(EditRequest request, String geminiKey, String baseUrl) {

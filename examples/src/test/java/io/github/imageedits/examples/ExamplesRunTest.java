@@ -3,11 +3,13 @@ package io.github.imageedits.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.imageedits.EditRequest;
+import io.github.imageedits.EditResult;
 import io.github.imageedits.ImageEditClient;
 import io.github.imageedits.ImageSize;
 import io.github.imageedits.ValidationReport;
 import io.github.imageedits.client.ImageEdits;
 import io.github.imageedits.emulator.Fault;
+import io.github.imageedits.emulator.ProviderEmulator;
 import io.github.imageedits.emulator.ReceivedEdit;
 import io.github.imageedits.testkit.EmulatorExtension;
 import java.io.ByteArrayOutputStream;
@@ -38,6 +40,8 @@ class ExamplesRunTest {
   @RegisterExtension static final EmulatorExtension ACEDATA = EmulatorExtension.aceData();
   @RegisterExtension static final EmulatorExtension CHAINHUB = EmulatorExtension.chainHub();
   @RegisterExtension static final EmulatorExtension GEMINI = EmulatorExtension.gemini();
+  @RegisterExtension static final EmulatorExtension AZURE =
+      EmulatorExtension.of(ProviderEmulator.builder().dialect(ProviderEmulator.Dialect.AZURE));
 
   /** The example image the README shows; the module is the examples folder. */
   private static final Path HOUSE = Path.of("house.png");
@@ -74,6 +78,20 @@ class ExamplesRunTest {
   void emulatorFromCode() {
     String printed = stdout(() -> EmulatorFromCode.run(request()));
     assertThat(printed).contains("1 image(s) from chainhub").contains("Paint the roof blue");
+  }
+
+  @Test
+  @DisplayName("Azure OpenAI: the same request to a named deployment, the key in api-key")
+  void azure() {
+    try (ImageEditClient client = Features.azure(url(AZURE), AZURE.token());
+        EditResult result = client.edit(request())) {
+      assertThat(result.provider()).isEqualTo("azure");
+      assertThat(result.images()).hasSize(1);
+    }
+    assertThat(AZURE.emulator().receivedEdits()).singleElement().satisfies(edit -> {
+      assertThat(edit.path()).startsWith("/openai/deployments/image-editor/images/edits");
+      assertThat(edit.authorized()).isTrue();
+    });
   }
 
   @Test

@@ -43,7 +43,7 @@ class DependencyRulesTest {
   private static final String JSPECIFY = "org.jspecify.annotations..";
   private static final String[] ADAPTERS = {
     "io.github.imageedits.acedata..", "io.github.imageedits.chainhub..", "io.github.imageedits.openai..",
-    "io.github.imageedits.gemini..", "io.github.imageedits.fal.."
+    "io.github.imageedits.azure..", "io.github.imageedits.gemini..", "io.github.imageedits.fal.."
   };
   private static JavaClasses classes;
 
@@ -56,7 +56,7 @@ class DependencyRulesTest {
         .as("the rule must see every module's classes")
         .contains("io.github.imageedits", "io.github.imageedits.spi",
             "io.github.imageedits.acedata", "io.github.imageedits.chainhub", "io.github.imageedits.openai",
-            "io.github.imageedits.gemini", "io.github.imageedits.fal",
+            "io.github.imageedits.azure", "io.github.imageedits.gemini", "io.github.imageedits.fal",
             "io.github.imageedits.transport.retrofit", "io.github.imageedits.client",
             "io.github.imageedits.testkit");
   }
@@ -170,7 +170,8 @@ class DependencyRulesTest {
   @Test
   @DisplayName("no library class reads an environment variable: a key comes only from apiKey(...)")
   void keysOnlyFromExplicitConfiguration() {
-    // The command-line tool (another module) reads exactly ACEDATA_API_TOKEN and CHAINHUB_API_KEY;
+    // The command-line tool (another module) reads its providers' keys (ACEDATA_API_TOKEN, CHAINHUB_API_KEY,
+    // AZURE_OPENAI_API_KEY) and settings;
     // its CliCanaryTest checks that. The library itself never picks a key up on its own.
     noClasses().should().callMethod(System.class, "getenv")
         .orShould().callMethod(System.class, "getenv", String.class)

@@ -7,6 +7,7 @@ import com.github.difflib.DiffUtils;
 import com.github.difflib.UnifiedDiffUtils;
 import io.github.imageedits.ImageEditClient;
 import io.github.imageedits.acedata.AceData;
+import io.github.imageedits.azure.AzureOpenAi;
 import io.github.imageedits.chainhub.ChainHub;
 import io.github.imageedits.fal.Fal;
 import io.github.imageedits.gemini.Gemini;
@@ -60,6 +61,7 @@ class PublicApiTest {
         module("adapters-acedata", "imageedits-adapters-acedata", AceData.class),
         module("adapters-chainhub", "imageedits-adapters-chainhub", ChainHub.class),
         module("adapters-openai", "imageedits-adapters-openai", OpenAi.class),
+        module("adapters-azure", "imageedits-adapters-azure", AzureOpenAi.class),
         module("adapters-gemini", "imageedits-adapters-gemini", Gemini.class),
         module("adapters-fal", "imageedits-adapters-fal", Fal.class),
         module("client", "imageedits-client", ImageEdits.class),

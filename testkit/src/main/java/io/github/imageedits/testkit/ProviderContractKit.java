@@ -162,7 +162,7 @@ public abstract class ProviderContractKit {
           RecordedEdit followUp = session.take();
           assertThat(followUp.method()).as("%s", path).isEqualTo("GET");
           assertThat(followUp.path()).isEqualTo(path);
-          assertAuthorized(followUp);
+          assertCredential(followUp);
         }
       }
       assertThat(session.server.getRequestCount()).isEqualTo(requestsPerEdit());
@@ -183,7 +183,7 @@ public abstract class ProviderContractKit {
     void bearerTokenAndRequiredHeaders() {
       send(minimal(png("photo.png")));
       RecordedEdit sent = session.take();
-      assertAuthorized(sent);
+      assertCredential(sent);
       profile.requiredHeaders().forEach((name, value) ->
           assertThat(sent.header(name)).as("header %s", name).isEqualTo(value));
     }
@@ -524,7 +524,7 @@ public abstract class ProviderContractKit {
       RecordedEdit sent = session.take();
       assertThat(sent.method()).isEqualTo("POST");
       assertThat(sent.path()).isEqualTo(profile.editPath());
-      assertAuthorized(sent);
+      assertCredential(sent);
       assertThat(sent.isJson()).as("Content-Type %s", sent.contentType()).isTrue();
       if (profile.requestReader() != null) {
         assertThat(profile.requestReader().imageUrls(sent)).containsExactly(IMAGE_URLS.get(0));
@@ -626,7 +626,7 @@ public abstract class ProviderContractKit {
       }
       RecordedEdit sent = session.take();
       assertThat(sent.header("Accept")).isEqualTo("text/event-stream");
-      assertThat(sent.header("Authorization")).isEqualTo("Bearer " + SECRET);
+      assertCredential(sent);
       assertThat(sent.isMultipart() ? sent.textFields().get("stream") : String.valueOf(sent.json().get("stream")))
           .as("the stream field").isEqualTo("true");
     }
@@ -720,7 +720,7 @@ public abstract class ProviderContractKit {
         assertThat(query.path()).as("task query %d", i).isEqualTo(paths.get(i));
         assertThat(query.request().getUrl() + " " + new String(query.body(), StandardCharsets.UTF_8))
             .as("the query names the task").contains(taskId);
-        assertAuthorized(query);
+        assertCredential(query);
       }
     }
 
@@ -811,11 +811,6 @@ public abstract class ProviderContractKit {
   }
 
   /** The request carries the key in the provider's header, after the profile's prefix. */
-  private void assertAuthorized(RecordedEdit sent) {
-    assertThat(sent.header(profile.authHeader())).as("header %s", profile.authHeader())
-        .isEqualTo(profile.authPrefix() + SECRET);
-  }
-
   /** The callback URL the request names: a form field or JSON member, or where the profile's reader finds it. */
   private String sentCallbackUrl(RecordedEdit sent) {
     Object url = profile.requestReader() != null ? sentFields(sent).get("callback_url")
@@ -876,6 +871,19 @@ public abstract class ProviderContractKit {
     }
     if (fixture.callbackUrl() != null) request.callbackUrl(fixture.callbackUrl());
     return request.build();
+  }
+
+  /**
+   * The key in the profile's auth header with its prefix; when that header is not
+   * {@code Authorization}, no {@code Authorization} header at all (the key goes once).
+   */
+  private void assertCredential(RecordedEdit sent) {
+    assertThat(sent.header(profile.authHeader())).as("header %s", profile.authHeader())
+        .isEqualTo(profile.authPrefix() + SECRET);
+    if (!profile.authHeader().equalsIgnoreCase("Authorization")) {
+      assertThat(sent.header("Authorization")).as("an Authorization header besides %s", profile.authHeader())
+          .isNull();
+    }
   }
 
   /** The request's fields: the text parts of a form, or what the profile's reader finds in the body. */

@@ -60,6 +60,7 @@ class SecurityTest {
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("Authorization", "Bearer " + CANARY);
     headers.put("X-Api-Key", CANARY);
+    headers.put("api-key", CANARY); // Azure OpenAI's key header
     headers.put("Accept", "application/json");
     return headers;
   }
@@ -246,7 +247,8 @@ class SecurityTest {
       assertThat(log).noneMatch(line -> line.contains(CANARY));
       assertThat(log).anyMatch(line -> line.startsWith("--> POST http://") && line.contains("/v1/images/edits?…")
           && line.contains("multipart/form-data") && line.contains(" bytes"));
-      assertThat(log).contains("    Authorization: ██", "    X-Api-Key: ██", "    Accept: application/json");
+      assertThat(log).contains("    Authorization: ██", "    X-Api-Key: ██", "    api-key: ██",
+          "    Accept: application/json");
       assertThat(log).anyMatch(line -> line.startsWith("<-- 200 POST") && line.contains("ms to headers"));
       assertThat(log).anyMatch(line -> line.startsWith("<-- END 200") && line.contains("json") && line.contains("ms in total"));
     }
