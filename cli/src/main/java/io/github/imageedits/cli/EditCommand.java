@@ -1,18 +1,11 @@
 package io.github.imageedits.cli;
 
-import io.github.imageedits.Background;
 import io.github.imageedits.EditRequest;
 import io.github.imageedits.EditResult;
 import io.github.imageedits.ImageEditException;
-import io.github.imageedits.ImageSize;
 import io.github.imageedits.ImageSource;
-import io.github.imageedits.InputFidelity;
-import io.github.imageedits.Moderation;
-import io.github.imageedits.OutputFormat;
 import io.github.imageedits.ProviderException;
-import io.github.imageedits.Quality;
 import io.github.imageedits.RedirectException;
-import io.github.imageedits.ResponseFormat;
 import io.github.imageedits.TransportException;
 import io.github.imageedits.ValidationException;
 import io.github.imageedits.spi.ProviderAdapter;
@@ -25,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -57,10 +51,6 @@ final class EditCommand implements Callable<Integer> {
   @Option(names = "--prompt", required = true, description = "What to change.")
   String prompt;
 
-  @Option(names = "--model", description = "Model id (default: gpt-image-1; gemini-2.5-flash-image for gemini,"
-      + " fal-ai/flux-pro/kontext for fal).")
-  String model;
-
   @Option(names = "--provider", description = "acedata, chainhub, azure, gemini, fal or sandbox.")
   String provider;
 
@@ -82,42 +72,11 @@ final class EditCommand implements Callable<Integer> {
           + " $HTTP_PROXY or $ALL_PROXY. Hosts in $NO_PROXY and loopback addresses go direct.")
   String proxy;
 
-  @Option(names = "--mask", paramLabel = "PATH", description = "PNG mask; transparent pixels are edited.")
-  Path mask;
-
-  @Option(names = "--size", description = "auto, or WIDTHxHEIGHT.")
-  String size;
-
-  @Option(names = "--n", description = "How many images (dall-e-2 only honours more than 1).")
-  Integer n;
-
-  @Option(names = "--quality", description = "auto, high, medium, low or standard.")
-  String quality;
-
-  @Option(names = "--background", description = "transparent, opaque or auto.")
-  String background;
-
-  @Option(names = "--output-format", description = "png, jpeg or webp.")
-  String outputFormat;
-
-  @Option(names = "--output-compression", description = "0-100, for jpeg and webp.")
-  Integer outputCompression;
-
-  @Option(names = "--input-fidelity", description = "high or low.")
-  String inputFidelity;
-
-  @Option(names = "--moderation", description = "low or auto.")
-  String moderation;
-
-  @Option(names = "--response-format", description = "url or b64_json.")
-  String responseFormat;
+  @Mixin EditOptions options = new EditOptions();
 
   @Option(names = "--callback-url", paramLabel = "URL",
       description = "Edit asynchronously: print the task id and exit; the result is POSTed here.")
   String callbackUrl;
-
-  @Option(names = "--strict", description = "Reject options the model ignores instead of dropping them.")
-  boolean strict;
 
   /** Where results go when --out is not given: a folder that git repositories usually ignore. */
   static final Path DEFAULT_OUT = Path.of("out");
@@ -212,26 +171,14 @@ final class EditCommand implements Callable<Integer> {
   }
 
   private EditRequest request(ProviderChoice choice) {
-    EditRequest.Builder b = EditRequest.builder()
-        .model(model != null ? model : choice.defaultModel)
-        .prompt(prompt);
+    EditRequest.Builder b = EditRequest.builder().prompt(prompt);
+    options.apply(b, choice);
     for (String image : images) {
       String lower = image.toLowerCase(java.util.Locale.ROOT);
       b.image(lower.startsWith("http://") || lower.startsWith("https://")
           ? ImageSource.url(image) : ImageSource.file(Path.of(image)));
     }
-    if (mask != null) b.mask(mask);
-    if (size != null) b.size(ImageSize.parse(size));
-    if (n != null) b.n(n);
-    if (quality != null) b.quality(Quality.of(quality));
-    if (background != null) b.background(Background.of(background));
-    if (outputFormat != null) b.outputFormat(OutputFormat.of(outputFormat));
-    if (outputCompression != null) b.outputCompression(outputCompression);
-    if (inputFidelity != null) b.inputFidelity(InputFidelity.of(inputFidelity));
-    if (moderation != null) b.moderation(Moderation.of(moderation));
-    if (responseFormat != null) b.responseFormat(ResponseFormat.of(responseFormat));
     if (callbackUrl != null) b.callbackUrl(callbackUrl);
-    if (strict) b.strict();
     return b.build();
   }
 

@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
  * <pre>
  * imageedit edit --image photo.png --prompt "Add a red scarf"          # sandbox, no token needed
  * IMAGEEDIT_PROVIDER=acedata ACEDATA_API_TOKEN=… imageedit edit --image photo.png --prompt …
+ * imageedit batch --images photos/ --prompt "Add a red scarf" --out edited/
  * imageedit models --provider chainhub
  * imageedit emulator --port 8765                                       # serve the emulator standalone
  * </pre>
@@ -24,7 +25,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = ImageEditCommand.Version.class,
     description = "Edit images through OpenAI-compatible Images Edits providers.",
-    subcommands = {EditCommand.class, ModelsCommand.class, EmulatorCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {EditCommand.class, BatchCommand.class, ModelsCommand.class, EmulatorCommand.class,
+        CommandLine.HelpCommand.class})
 public final class ImageEditCommand implements Runnable {
   // The exit codes; the README's table lists the same ones, and a test runs each.
   /** Exit code: done. */
@@ -39,6 +41,11 @@ public final class ImageEditCommand implements Runnable {
   static final int FAILED = 4;
   /** Exit code: the edit was done (and billed) but its result could not be written. */
   static final int NOT_SAVED = 5;
+  /**
+   * Exit code: a batch ended with some items failed, uncertain (maybe processed, not resent) or not
+   * sent; the others are done. Running the same command again retries what can be retried.
+   */
+  static final int SOME_FAILED = 6;
   /** Exit code: interrupted (SIGINT; the JVM exits with 128 + 2). */
   static final int INTERRUPTED = 130;
 
@@ -46,7 +53,7 @@ public final class ImageEditCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "name a command: edit, models or emulator");
+    throw new CommandLine.ParameterException(spec.commandLine(), "name a command: edit, batch, models or emulator");
   }
 
   public static void main(String[] args) {
@@ -66,6 +73,7 @@ public final class ImageEditCommand implements Runnable {
       @Override
       public <K> K create(Class<K> type) throws Exception {
         if (type == EditCommand.class) return type.cast(new EditCommand(env, terminal));
+        if (type == BatchCommand.class) return type.cast(new BatchCommand(env, terminal));
         if (type == ModelsCommand.class) return type.cast(new ModelsCommand(env));
         return CommandLine.defaultFactory().create(type);
       }

@@ -111,6 +111,16 @@ final class Report {
     return error("transport", null, null, e.getMessage(), null, List.of(), ImageEditCommand.FAILED);
   }
 
+  /** Some items of a batch are invalid: each problem one line (one violation); nothing was sent. */
+  int invalidItems(String summary, List<Violation> problems) {
+    if (!json) {
+      err.println("imageedit: " + speak(summary));
+      problems.forEach(v -> err.println("  " + speak(v.message())));
+      return ImageEditCommand.USAGE;
+    }
+    return error("validation", null, null, summary, null, problems, ImageEditCommand.USAGE);
+  }
+
   /** The edit was done (a real provider billed it) but writing its result failed. */
   int notSaved(Path folder, IOException e) {
     return error("save", null, null, "the edit was done but its result could not be saved in " + folder
@@ -154,11 +164,12 @@ final class Report {
     w.endArray();
   }
 
-  private interface JsonBody {
+  interface JsonBody {
     void write(JsonWriter writer) throws IOException;
   }
 
-  private void print(JsonBody body) {
+  /** Prints one JSON object (nulls included) on stdout. */
+  void print(JsonBody body) {
     Buffer buffer = new Buffer();
     try (JsonWriter writer = JsonWriter.of(buffer)) {
       writer.setSerializeNulls(true); // every documented key is present, null when unknown

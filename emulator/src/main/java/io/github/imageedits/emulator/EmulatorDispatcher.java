@@ -1,10 +1,13 @@
 package io.github.imageedits.emulator;
 
 import java.util.LinkedHashMap;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Queue;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -17,11 +20,14 @@ import mockwebserver3.SocketEffect;
 import okio.Buffer;
 
 /**
- * Routes every request: the CDN path to the result store, everything else through the pending
- * fault (if any) to the dialect; counts requests and records edit requests.
+ * Routes every request: the CDN path to the result store, the control path
+ * ({@value #CHARGES_PATH}) to the charge counter, everything else through the pending fault (if
+ * any) to the dialect; counts requests, records edit requests and counts charges per item.
  */
 final class EmulatorDispatcher extends Dispatcher {
   private static final String CDN = "/cdn/";
+  /** The charge counter over HTTP, for tests whose client runs in another process. */
+  static final String CHARGES_PATH = "/__emulator/charges";
 
   private final Protocol protocol;
   private final EmulatorContext context;
@@ -29,6 +35,7 @@ final class EmulatorDispatcher extends Dispatcher {
   final Queue<Fault> faults = new ConcurrentLinkedQueue<>();
   final List<ReceivedEdit> received = new CopyOnWriteArrayList<>();
   final AtomicInteger requestCount = new AtomicInteger();
+  final Map<String, AtomicInteger> charges = new ConcurrentHashMap<>();
 
   EmulatorDispatcher(Protocol protocol, EmulatorContext context, MockWebServer server) {
     this.protocol = protocol;
@@ -38,9 +45,11 @@ final class EmulatorDispatcher extends Dispatcher {
 
   @Override
   public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+    String path = request.getUrl().encodedPath();
+    // Not an API request: it neither counts nor takes a pending fault.
+    if (path.equals(CHARGES_PATH)) return chargesReply(request);
     requestCount.incrementAndGet();
     try {
-      String path = request.getUrl().encodedPath();
       if (path.startsWith(CDN)) return cdn(request, path.substring(CDN.length()));
       Fault fault = faults.poll();
       Protocol.Reply reply;
@@ -58,7 +67,12 @@ final class EmulatorDispatcher extends Dispatcher {
       if (fault != null && !fault.delay.isZero()) {
         reply.response().headersDelay(fault.delay.toNanos(), TimeUnit.NANOSECONDS);
       }
-      if (protocol.isEditPath(path)) record(request, path, reply);
+      if (protocol.isEditPath(path)) {
+        record(request, path, reply);
+        // A 200 with an edit made (or, with callback_url, a task accepted) is what a provider bills;
+        // a refusal, a fault's error and a dropped connection before the reply are not billed.
+        if (reply.status() == 200 && reply.form() != null) charge(reply.form());
+      }
       return reply.response().build();
     } catch (RuntimeException e) {
       // A bug in the emulator must show up as a failing reply, not as a hung client.
@@ -70,6 +84,45 @@ final class EmulatorDispatcher extends Dispatcher {
         // drained
       }
     }
+  }
+
+  /**
+   * Counts one charge for the item {@code form} belongs to: its {@code user} field when it has one
+   * (a batch names its items there), else {@code sha256:} and the first 16 hex digits of the
+   * SHA-256 of the prompt and the first image's bytes (or its URL).
+   */
+  private void charge(EditForm form) {
+    charges.computeIfAbsent(itemOf(form), k -> new AtomicInteger()).incrementAndGet();
+  }
+
+  static String itemOf(EditForm form) {
+    String user = form.fields.get("user");
+    if (user != null && !user.isBlank()) return user;
+    byte[] prompt = String.valueOf(form.fields.get("prompt")).getBytes(StandardCharsets.UTF_8);
+    byte[] image = new byte[0];
+    if (!form.images.isEmpty()) {
+      EditForm.Input first = form.images.get(0);
+      image = first.isUrl() ? first.url().getBytes(StandardCharsets.UTF_8) : first.bytes();
+    }
+    byte[] both = new byte[prompt.length + 1 + image.length];
+    System.arraycopy(prompt, 0, both, 0, prompt.length);
+    System.arraycopy(image, 0, both, prompt.length + 1, image.length); // a zero byte between them
+    return "sha256:" + EditForm.sha256(both).substring(0, 16);
+  }
+
+  /** The charges so far, by item, sorted by item. */
+  Map<String, Integer> charges() {
+    Map<String, Integer> copy = new TreeMap<>();
+    charges.forEach((item, count) -> copy.put(item, count.get()));
+    return copy;
+  }
+
+  private MockResponse chargesReply(RecordedRequest request) {
+    if (!request.getMethod().equals("GET")) {
+      return new MockResponse.Builder().code(405).setHeader("Allow", "GET").build();
+    }
+    return new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
+        .body(Json.write(charges())).build();
   }
 
   private MockResponse cdn(RecordedRequest request, String name) {

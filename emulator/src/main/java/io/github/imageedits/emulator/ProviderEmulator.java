@@ -11,6 +11,7 @@ import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import mockwebserver3.MockWebServer;
 
 /**
@@ -257,12 +258,31 @@ public final class ProviderEmulator implements AutoCloseable {
   }
 
   /**
-   * Forgets received edits, the request count and pending faults; stored results and tasks stay.
-   * A test harness that shares one emulator between tests calls it before each.
+   * How many times each item was charged: an edit answered 200 (or, with {@code callback_url}, a
+   * task accepted, charged once then, whatever its polls) counts once for its item; refusals,
+   * injected errors and dropped connections count nothing. An item is the request's {@code user}
+   * field when it has one, else {@code sha256:} and 16 hex digits of the SHA-256 of the prompt and
+   * the first image's bytes (or URL). Sorted by item; a snapshot.
+   *
+   * <p>A client in another process reads the same map as JSON with {@code GET /__emulator/charges}
+   * (no token needed; that path is not counted by {@link #requestCount} and takes no fault).
+   *
+   * <pre>{@code
+   * assertThat(emulator.charges().values()).containsOnly(1);   // no edit paid for twice
+   * }</pre>
+   */
+  public Map<String, Integer> charges() {
+    return dispatcher.charges();
+  }
+
+  /**
+   * Forgets received edits, the request count, the charges and pending faults; stored results and
+   * tasks stay. A test harness that shares one emulator between tests calls it before each.
    */
   public void reset() {
     dispatcher.received.clear();
     dispatcher.requestCount.set(0);
+    dispatcher.charges.clear();
     dispatcher.faults.clear();
   }
 
