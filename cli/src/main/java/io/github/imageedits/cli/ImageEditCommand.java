@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
  * IMAGEEDIT_PROVIDER=acedata ACEDATA_API_TOKEN=… imageedit edit --image photo.png --prompt …
  * imageedit batch --images photos/ --prompt "Add a red scarf" --out edited/
  * imageedit models --provider chainhub
+ * imageedit emulator --port 8765                                       # serve the emulator standalone
  * </pre>
  */
 @Command(
@@ -24,7 +25,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = ImageEditCommand.Version.class,
     description = "Edit images through OpenAI-compatible Images Edits providers.",
-    subcommands = {EditCommand.class, BatchCommand.class, ModelsCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {EditCommand.class, BatchCommand.class, ModelsCommand.class, EmulatorCommand.class,
+        CommandLine.HelpCommand.class})
 public final class ImageEditCommand implements Runnable {
   // The exit codes; the README's table lists the same ones, and a test runs each.
   /** Exit code: done. */
@@ -51,7 +53,7 @@ public final class ImageEditCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "name a command: edit, batch or models");
+    throw new CommandLine.ParameterException(spec.commandLine(), "name a command: edit, batch, models or emulator");
   }
 
   public static void main(String[] args) {
