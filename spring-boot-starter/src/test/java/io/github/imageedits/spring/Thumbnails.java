@@ -6,7 +6,11 @@ import io.github.imageedits.ImageEditClient;
 import java.nio.file.Path;
 import org.springframework.stereotype.Service;
 
-/** The README's Spring Boot example, word for word, run by {@link CallbackRoundTripApplicationTest}. */
+/**
+ * The README's Spring Boot example (the examples module's ReadmeSnippetsTest checks that the README
+ * quotes it exactly, imports included), run by CallbackRoundTripApplicationTest.
+ */
+// README: spring-boot
 @Service
 public class Thumbnails {
   private final ImageEditClient client;
@@ -20,3 +24,4 @@ public class Thumbnails {
         .model("gpt-image-1").prompt("Add a red scarf").image(photo).build());
   }
 }
+// END
