@@ -125,6 +125,9 @@ class SameRequestEverywhereTest {
       try (EditResult result = client.edit(variant)) {
         assertThat(result.provider()).isEqualTo(provider);
         assertThat(result.images()).isNotEmpty();
+        // What was adapted or dropped is said on the result too, never silently.
+        assertThat(fields(result.warnings())).as("the result's warnings")
+            .containsAll(adapted).containsAll(dropped);
         Path saved = client.save(result.images().get(0), folder, provider);
         BufferedImage image = ImageIO.read(saved.toFile());
         assertThat(image).as("%s returned a readable image", provider).isNotNull();
