@@ -59,7 +59,7 @@ class GeminiCliTest {
         .doesNotContain("dropped size").doesNotContain(KEY);
     ReceivedEdit received = emulator.receivedEdits().get(0);
     assertThat(received.path()).isEqualTo("/v1beta/models/gemini-2.5-flash-image:generateContent");
-    assertThat(received.authorized()).isFalse(); // the Bearer check; Gemini's key header is what counted
+    assertThat(received.authorized()).isTrue(); // by x-goog-api-key, the header Gemini reads
     assertThat(received.headers()).containsKey("x-goog-api-key").doesNotContainKey("authorization");
     assertThat(received.fields()).containsEntry("aspectRatio", "3:2").containsEntry("prompt", "Paint the roof blue");
     assertThat(received.files()).hasSize(1);

@@ -32,7 +32,7 @@ final class FalProtocol extends Protocol {
   static final String USER_ID = "emulator-user";
 
   /** The edit endpoints and whether each takes one {@code image_url} (true) or {@code image_urls}. */
-  private static final Map<String, Boolean> MODELS = Map.of(
+  static final Map<String, Boolean> MODELS = Map.of(
       "fal-ai/flux-pro/kontext", true,
       "fal-ai/flux-pro/kontext/max", true,
       "fal-ai/flux-pro/kontext/multi", false,

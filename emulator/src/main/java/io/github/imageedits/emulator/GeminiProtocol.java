@@ -49,6 +49,13 @@ final class GeminiProtocol extends Protocol {
     return path.startsWith(PREFIX) && path.endsWith(SUFFIX) && path.length() > PREFIX.length() + SUFFIX.length();
   }
 
+  /** Gemini's key travels in {@code x-goog-api-key}, so that is what the received edit's {@code authorized} reports. */
+  @Override
+  boolean authorized(RecordedRequest request) {
+    String key = request.getHeaders().get("x-goog-api-key");
+    return key != null && key.trim().equals(context.token);
+  }
+
   @Override
   Reply handle(RecordedRequest request) {
     String path = request.getUrl().encodedPath();
@@ -59,8 +66,7 @@ final class GeminiProtocol extends Protocol {
     if (!request.getMethod().equals("POST")) {
       return new Reply(error(405, "INVALID_ARGUMENT", path + " takes POST"), 405, form, null);
     }
-    String key = request.getHeaders().get("x-goog-api-key");
-    if (key == null || !key.trim().equals(context.token)) {
+    if (!authorized(request)) {
       return new Reply(json(400, keyInvalid()), 400, form, null);
     }
     String model = path.substring(PREFIX.length(), path.length() - SUFFIX.length());

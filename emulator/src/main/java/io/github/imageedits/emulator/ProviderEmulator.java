@@ -124,7 +124,22 @@ public final class ProviderEmulator implements AutoCloseable {
     /** Google Gemini: {@code /v1beta/models/{model}:generateContent} with inline base64 images. */
     GEMINI,
     /** fal's queue: submit, status, result, cancel, signed webhooks (see {@code FalProtocol}). */
-    FAL
+    FAL;
+
+    /**
+     * The models this dialect edits with, sorted; any other model is refused as the provider refuses
+     * it. The provider's capability table lists the same models (the integration tests check it).
+     */
+    public java.util.SortedSet<String> models() {
+      java.util.Set<String> models = switch (this) {
+        case ACEDATA -> AceDataProtocol.MODELS.keySet();
+        case CHAINHUB -> ChainHubProtocol.MODELS.keySet();
+        case AZURE -> AzureProtocol.MODELS.keySet();
+        case GEMINI -> GeminiProtocol.MODELS.keySet();
+        case FAL -> FalProtocol.MODELS.keySet();
+      };
+      return java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(models));
+    }
   }
 
   /**

@@ -24,7 +24,8 @@ import org.jspecify.annotations.Nullable;
  *     {@code multipart/form-data} or {@code application/json}; empty when the request had none
  * @param headers request headers by lower-case name (the last value when repeated); the
  *     {@code authorization} value is redacted so a token never reaches a test report
- * @param authorized whether the request carried the accepted bearer token
+ * @param authorized whether the request carried the accepted credential, in the header its dialect uses
+ *     (a bearer token; Azure's {@code api-key}, Gemini's {@code x-goog-api-key}, fal's {@code Authorization: Key})
  * @param fields the text fields by name (multipart text parts, or JSON members as text), without
  *     the image and mask fields
  * @param files the multipart file parts in the order received
