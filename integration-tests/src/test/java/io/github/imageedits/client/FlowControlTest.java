@@ -7,6 +7,7 @@ import io.github.imageedits.EditQueueFullException;
 import io.github.imageedits.EditRequest;
 import io.github.imageedits.EditResult;
 import io.github.imageedits.EditTimeoutException;
+import io.github.imageedits.FallbackClient;
 import io.github.imageedits.FlowListener;
 import io.github.imageedits.ImageEditClient;
 import io.github.imageedits.ImageSource;
@@ -182,6 +183,27 @@ class FlowControlTest {
         futures.forEach(f -> f.join().close());
         assertThat(emulator.receivedEdits()).hasSize(12);
         assertThat(emulator.peakConcurrency()).as("both clients together").isLessThanOrEqualTo(2);
+      }
+    }
+  }
+
+  @Test
+  @DisplayName("a FallbackClient goes through each provider's own limiter")
+  void fallbackRespectsEachLimiter() {
+    try (ProviderEmulator primary = ProviderEmulator.builder().latency(Duration.ofMillis(150)).build();
+        ProviderEmulator secondary = ProviderEmulator.builder().dialect(ProviderEmulator.Dialect.CHAINHUB).build()) {
+      primary.start();
+      secondary.start();
+      ImageEditClient first = client(primary, b -> b.maxConcurrentEdits(2));
+      ImageEditClient second = ImageEdits.builder().provider("chainhub").apiKey(secondary.token())
+          .baseUrl(secondary.baseUrl().toString()).build();
+      try (FallbackClient fallback = FallbackClient.of(first, second)) {
+        List<CompletableFuture<EditResult>> futures = new ArrayList<>();
+        for (int i = 0; i < 8; i++) futures.add(fallback.editAsync(request("edit " + i)));
+        futures.forEach(f -> f.join().close());
+        assertThat(primary.receivedEdits()).hasSize(8);
+        assertThat(primary.peakConcurrency()).isEqualTo(2);
+        assertThat(secondary.receivedEdits()).as("nothing failed over").isEmpty();
       }
     }
   }
