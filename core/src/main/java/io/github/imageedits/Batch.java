@@ -17,6 +17,7 @@ final class Batch {
   private final Semaphore room;
   private final Map<Long, CompletableFuture<EditResult>> outstanding = new ConcurrentHashMap<>();
   private Throwable listenerFailure; // guarded by this
+  private int shrunk; // permits kept because the client's queue was full; only the driving thread
 
   private Batch(BatchListener listener, int window) {
     this.listener = listener;
@@ -39,17 +40,18 @@ final class Batch {
         }
         EditRequest request = requireNonNull(requests.next(), "a request == null");
         long at = index;
-        CompletableFuture<EditResult> future;
-        try {
-          future = client.editAsync(request);
-        } catch (RuntimeException e) {
-          future = CompletableFuture.failedFuture(e);
+        CompletableFuture<EditResult> future = send(client, request);
+        // The client's queue is smaller than the window: keep this permit (the window shrinks by
+        // one) and send the request again once an outstanding edit has ended.
+        while (queueFull(future) && !outstanding.isEmpty()) {
+          shrunk++;
+          room.acquire();
+          future = send(client, request);
         }
         outstanding.put(at, future);
         future.whenComplete((result, failure) -> done(at, request, result, failure));
       }
-      room.acquire(window); // every outstanding edit has ended
-      room.release(window);
+      room.acquire(window - shrunk); // every outstanding edit has ended
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       outstanding.values().forEach(f -> f.cancel(true));
@@ -61,6 +63,19 @@ final class Batch {
       if (listenerFailure instanceof java.io.IOException io) throw new UncheckedIOException(io);
       if (listenerFailure != null) throw new RuntimeException(listenerFailure);
     }
+  }
+
+  private static CompletableFuture<EditResult> send(ImageEditClient client, EditRequest request) {
+    try {
+      return client.editAsync(request);
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  private static boolean queueFull(CompletableFuture<EditResult> future) {
+    return future.isCompletedExceptionally()
+        && future.handle((r, e) -> unwrap(e)).join() instanceof EditQueueFullException;
   }
 
   private synchronized boolean failed() {

@@ -309,6 +309,7 @@ final class EditEngine implements ImageEditClient {
   @Override
   public void close() {
     state.close();
+    flow.close();
     flow.limiter().unlisten(flowListener);
     try {
       receiver.ifPresent(EmbeddedReceiver::close); // no callback is taken once tasks start to fail

@@ -33,6 +33,8 @@ final class FlowRunner {
   private final Executor executor;
   private final FlowListener listener;
   private final RetryLoop retries;
+  /** Asynchronous edits not yet ended, so that closing the client can fail the queued ones. */
+  private final java.util.Set<AsyncTicket<?>> pending = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   FlowRunner(String provider, FlowLimiter limiter, Executor executor, FlowListener listener, RetryLoop retries) {
     this.provider = provider;
@@ -52,6 +54,8 @@ final class FlowRunner {
    */
   <T> CompletableFuture<T> async(Duration timeout, Body<T> body, Runnable onCancel) {
     AsyncTicket<T> ticket = new AsyncTicket<>(timeout, body, onCancel);
+    pending.add(ticket);
+    ticket.future.whenComplete((r, e) -> pending.remove(ticket));
     try {
       limiter.enqueue(ticket);
     } catch (RuntimeException e) {
@@ -65,6 +69,13 @@ final class FlowRunner {
       ticket.future.whenComplete((r, e) -> timer.cancel(false));
     }
     return ticket.future;
+  }
+
+  /** Fails this client's edits still queued: nothing of theirs was sent. */
+  void close() {
+    for (AsyncTicket<?> ticket : pending) {
+      if (limiter.remove(ticket)) ticket.fail(new TransportException("client is closed", null, false));
+    }
   }
 
   /** Runs {@code body} on this thread once a permit frees, waiting no longer than {@code timeout}. */

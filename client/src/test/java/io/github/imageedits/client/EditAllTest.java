@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Timeout;
 @DisplayName("editAll")
 class EditAllTest {
   /** Answers every edit at once with one tiny image, without a network; counts calls running. */
-  static final class InstantTransport implements Transport {
+  static class InstantTransport implements Transport {
     final AtomicInteger running = new AtomicInteger();
     final AtomicInteger mostRunning = new AtomicInteger();
     final AtomicInteger calls = new AtomicInteger();
@@ -128,6 +128,45 @@ class EditAllTest {
     assertThat(transport.calls).hasValue(100_000);
     assertThat(mostQueued.get()).as("queued at most").isLessThanOrEqualTo(ImageEditClient.EDIT_ALL_WINDOW);
     assertThat(mostInFlight.get()).as("running at most").isLessThanOrEqualTo(AdaptiveLimiter.CEILING);
+  }
+
+  @Test
+  @DisplayName("a client queue smaller than the window: editAll waits for room instead of failing edits")
+  void smallQueue() throws IOException {
+    byte[] png = png();
+    InstantTransport transport = new InstantTransport(png) {
+      @Override
+      public Call newCall(WireRequest request) {
+        Call instant = super.newCall(request);
+        return new Call() {
+          @Override
+          public WireReply execute() {
+            try {
+              Thread.sleep(2);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            return instant.execute();
+          }
+
+          @Override
+          public void cancel() {}
+        };
+      }
+    };
+    AtomicInteger failures = new AtomicInteger();
+    AtomicInteger done = new AtomicInteger();
+    try (ImageEditClient client = ImageEdits.builder().provider(new BorrowedTransportTest.Plain()).apiKey("k")
+        .transport(transport).maxConcurrentEdits(1).maxQueuedEdits(2).build()) {
+      client.editAll(requests(png, 60), (index, request, result, failure) -> {
+        if (failure != null) failures.incrementAndGet();
+        else result.close();
+        done.incrementAndGet();
+      });
+    }
+    assertThat(failures).hasValue(0);
+    assertThat(done).hasValue(60);
+    assertThat(transport.mostRunning).hasValue(1);
   }
 
   @Test

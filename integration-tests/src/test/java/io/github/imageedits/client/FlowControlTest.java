@@ -130,6 +130,22 @@ class FlowControlTest {
   }
 
   @Test
+  @DisplayName("closing the client fails its queued edits at once; they are never sent")
+  void closeFailsQueued() {
+    try (ProviderEmulator emulator = ProviderEmulator.builder().latency(Duration.ofMillis(300)).build()) {
+      emulator.start();
+      CompletableFuture<EditResult> queued;
+      try (ImageEditClient client = client(emulator, b -> b.maxConcurrentEdits(1))) {
+        client.editAsync(request("running"));
+        queued = client.editAsync(request("queued"));
+      }
+      assertThatThrownBy(() -> queued.get(5, TimeUnit.SECONDS)).cause()
+          .isInstanceOf(io.github.imageedits.TransportException.class).hasMessageContaining("closed");
+      assertThat(prompts(emulator)).doesNotContain("queued");
+    }
+  }
+
+  @Test
   @DisplayName("a full queue fails the edit at once with EditQueueFullException, sending nothing")
   void queueFull() {
     try (ProviderEmulator emulator = ProviderEmulator.builder().latency(Duration.ofMillis(300)).build()) {
