@@ -23,11 +23,9 @@ import io.github.imageedits.ImageEditException;
 import io.github.imageedits.RetryListener;
 import io.github.imageedits.RetryPolicy;
 import io.github.imageedits.TransportException;
-import io.github.imageedits.Timeouts;
-import io.github.imageedits.capability.ProviderFeature;
-import java.time.Duration;
 import io.github.imageedits.ValidationReport;
 import io.github.imageedits.capability.CapabilityTable;
+import io.github.imageedits.capability.ProviderFeature;
 import io.github.imageedits.capability.RequestValidator;
 import io.github.imageedits.spi.PreparedEdit;
 import io.github.imageedits.spi.ProviderAdapter;
@@ -35,7 +33,10 @@ import io.github.imageedits.spi.ProviderContext;
 import io.github.imageedits.spi.Transport;
 import io.github.imageedits.spi.WireReply;
 import io.github.imageedits.spi.WireRequest;
+import io.github.imageedits.FlowListener;
+import io.github.imageedits.Timeouts;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -64,17 +65,18 @@ final class EditEngine implements ImageEditClient {
   private final StreamingEdit streaming;
   private final TaskEngine tasks;
   private final EngineState state;
-  private final FlowLimiter flowLimiter;
+  private final FlowRunner flow;
+  private final FlowListener flowListener;
+  private final Timeouts clientTimeouts;
   private final EditObserver observer;
   private final Optional<EmbeddedReceiver> receiver;
-  private final Timeouts timeouts;
 
   @Inject
   EditEngine(ProviderAdapter adapter, TransportLease lease, ProviderContext context,
       CapabilityTable capabilities, @ClientExecutor ExecutorService executor, ClientOptions options,
       RetryPolicy retryPolicy, RetryLoop retries, StreamingEdit streaming, TaskEngine tasks,
-      EngineState state, FlowLimiter flowLimiter, EditObserver observer,
-      Optional<EmbeddedReceiver> receiver, Timeouts timeouts) {
+      EngineState state, FlowLimiter flowLimiter, FlowSettings flowSettings, Timeouts clientTimeouts,
+      EditObserver observer, Optional<EmbeddedReceiver> receiver) {
     this.adapter = requireNonNull(adapter, "adapter == null");
     this.transport = lease.transport();
     this.ownsTransport = lease.owned();
@@ -87,10 +89,12 @@ final class EditEngine implements ImageEditClient {
     this.streaming = streaming;
     this.tasks = tasks;
     this.state = state;
-    this.flowLimiter = flowLimiter;
+    this.flowListener = flowSettings.listener();
+    this.flow = new FlowRunner(adapter.name(), flowLimiter, executor, flowListener, retries);
+    flowLimiter.listen(flowListener);
+    this.clientTimeouts = clientTimeouts;
     this.observer = observer;
     this.receiver = receiver;
-    this.timeouts = timeouts;
   }
 
   @Override
@@ -110,13 +114,92 @@ final class EditEngine implements ImageEditClient {
 
   @Override
   public EditResult edit(EditRequest request) {
-    return send(request, new RetryLoop.Slot());
+    requireNonNull(request, "request == null");
+    if (queueOnly(request)) return observed("edit", () -> queued(request, new RetryLoop.Slot()));
+    return observed("edit", () -> {
+      Planned planned = plan(request);
+      return flow.sync(callTimeout(request), (ticket, permit) -> attempt(planned, new RetryLoop.Slot(), ticket, permit));
+    });
   }
 
+  /**
+   * Queues {@code request}: the edit holds no thread until the flow limiter lets it go. A full
+   * queue completes the future with {@link io.github.imageedits.EditQueueFullException}.
+   */
   @Override
   public CompletableFuture<EditResult> editAsync(EditRequest request) {
     requireNonNull(request, "request == null");
     RetryLoop.Slot running = new RetryLoop.Slot();
+    EditObserver.Observation observation = observer.start(adapter.name(), "edit");
+    CompletableFuture<EditResult> future;
+    try {
+      if (queueOnly(request)) {
+        future = following(request, running);
+      } else {
+        Planned planned = plan(request);
+        future = flow.async(callTimeout(request),
+            (ticket, permit) -> attempt(planned, running, ticket, permit), running::cancel);
+      }
+    } catch (RuntimeException e) {
+      future = CompletableFuture.failedFuture(e);
+    }
+    future.whenComplete((result, failure) -> {
+      if (failure == null) observation.succeeded();
+      else observation.failed(failure);
+    });
+    return future;
+  }
+
+  /** With its own callback_url the caller asked for the task, not the images: the submission's pending result. */
+  private boolean queueOnly(EditRequest request) {
+    return capabilities.supports(ProviderFeature.QUEUE_ONLY) && request.callbackUrl() == null;
+  }
+
+  /**
+   * An edit on a provider that only queues: submitted under flow control (with the edit's
+   * retries), then followed by polling until it finishes or the call timeout runs out, as a
+   * synchronous edit would wait. The permit covers the submission only; polling holds none.
+   */
+  private EditResult queued(EditRequest request, RetryLoop.Slot running) {
+    Duration deadline = request.timeouts() != null && request.timeouts().call() != null
+        ? request.timeouts().call()
+        : clientTimeouts.call() != null ? clientTimeouts.call() : TaskOptions.defaults().deadline();
+    TaskOptions follow = TaskOptions.builder().deadline(deadline)
+        .pollInterval(QUEUE_POLL_INTERVAL).maxPollInterval(QUEUE_MAX_POLL_INTERVAL).build();
+    RetryPolicy policy = request.retryPolicy() != null ? request.retryPolicy() : retryPolicy;
+    EditTask task = flow.sync(deadline, (ticket, permit) -> {
+      FlowLimiter.Outcome outcome = FlowLimiter.Outcome.OTHER;
+      try {
+        EditTask submitted = tasks.submit(request, follow, (edit, described) -> {
+          WireRequest wire = request.timeouts() == null ? described : described.toBuilder().timeouts(request.timeouts()).build();
+          return retries.run(policy, running, () -> transport.newCall(wire, options.progressListener()),
+              reply -> read(edit, reply));
+        }, false);
+        outcome = FlowLimiter.Outcome.SERVED;
+        return submitted;
+      } catch (RuntimeException | Error e) {
+        if (RetryLoop.isRefusal(e)) outcome = FlowLimiter.Outcome.REFUSED;
+        throw e;
+      } finally {
+        flow.limiter().release(permit, outcome);
+      }
+    });
+    try {
+      return task.future().get();
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) throw r;
+      throw new TransportException(adapter.name() + " task " + task.taskId() + " failed: " + e.getCause(), e.getCause());
+    } catch (InterruptedException e) {
+      task.future().cancel(true);
+      Thread.currentThread().interrupt();
+      throw new TransportException("interrupted while waiting for " + adapter.name() + " task " + task.taskId(), e);
+    } catch (java.util.concurrent.CancellationException e) {
+      throw new TransportException(adapter.name() + " task " + task.taskId() + " was cancelled", e, false);
+    }
+  }
+
+  /** {@link #queued} on the client's executor: following a queued task blocks while it polls. */
+  private CompletableFuture<EditResult> following(EditRequest request, RetryLoop.Slot running) {
     CompletableFuture<EditResult> future = new CompletableFuture<>() {
       @Override
       public boolean cancel(boolean mayInterruptIfRunning) {
@@ -128,7 +211,7 @@ final class EditEngine implements ImageEditClient {
     try {
       executor.execute(() -> {
         try {
-          future.complete(send(request, running));
+          future.complete(queued(request, running));
         } catch (RuntimeException e) {
           future.completeExceptionally(e);
         }
@@ -139,58 +222,52 @@ final class EditEngine implements ImageEditClient {
     return future;
   }
 
-  private EditResult send(EditRequest request, RetryLoop.Slot running) {
-    requireNonNull(request, "request == null");
-    // With its own callback_url the caller asked for the task, not the images: the submission's pending result.
-    if (capabilities.supports(ProviderFeature.QUEUE_ONLY) && request.callbackUrl() == null) {
-      return queued(request, running);
-    }
-    return observed("edit", () -> {
-      PreparedEdit edit = Preparation.prepare(request, capabilities);
-      WireRequest described = adapter.toWire(edit, context);
-      WireRequest wire = request.timeouts() == null ? described : described.toBuilder().timeouts(request.timeouts()).build();
-      RetryPolicy policy = request.retryPolicy() != null ? request.retryPolicy() : retryPolicy;
-      try (FlowLimiter.Permit permit = flowLimiter.acquire(adapter.name())) {
-        return retries.run(policy, running, () -> transport.newCall(wire, options.progressListener()),
-            reply -> read(edit, reply));
-      }
-    });
+  /** A validated edit and its wire request, made before it queues so that bad requests fail at once. */
+  private record Planned(PreparedEdit edit, WireRequest wire, RetryPolicy policy) {}
+
+  private Planned plan(EditRequest request) {
+    PreparedEdit edit = Preparation.prepare(request, capabilities);
+    WireRequest described = adapter.toWire(edit, context);
+    WireRequest wire = request.timeouts() == null ? described : described.toBuilder().timeouts(request.timeouts()).build();
+    RetryPolicy policy = request.retryPolicy() != null ? request.retryPolicy() : retryPolicy;
+    return new Planned(edit, wire, policy);
   }
 
-  /**
-   * An edit on a provider that only queues: submitted (with the edit's retries), then followed by
-   * polling until it finishes or the call timeout runs out, as a synchronous edit would wait.
-   */
-  private EditResult queued(EditRequest request, RetryLoop.Slot running) {
-    Duration deadline = request.timeouts() != null && request.timeouts().call() != null
-        ? request.timeouts().call()
-        : timeouts.call() != null ? timeouts.call() : TaskOptions.defaults().deadline();
-    TaskOptions follow = TaskOptions.builder().deadline(deadline)
-        .pollInterval(QUEUE_POLL_INTERVAL).maxPollInterval(QUEUE_MAX_POLL_INTERVAL).build();
-    RetryPolicy policy = request.retryPolicy() != null ? request.retryPolicy() : retryPolicy;
-    return observed("edit", () -> {
-      EditTask task;
-      try (FlowLimiter.Permit permit = flowLimiter.acquire(adapter.name())) {
-        task = tasks.submit(request, follow, (edit, described) -> {
-          WireRequest wire = request.timeouts() == null ? described : described.toBuilder().timeouts(request.timeouts()).build();
-          return retries.run(policy, running, () -> transport.newCall(wire, options.progressListener()),
-              reply -> read(edit, reply));
-        }, false);
-      }
-      try {
-        return task.future().get();
-      } catch (java.util.concurrent.ExecutionException e) {
-        if (e.getCause() instanceof RuntimeException r) throw r;
-        throw new TransportException(adapter.name() + " task " + task.taskId() + " failed: " + e.getCause(), e.getCause());
-      } catch (InterruptedException e) {
-        task.future().cancel(true);
-        Thread.currentThread().interrupt();
-        throw new TransportException("interrupted while waiting for " + adapter.name() + " task " + task.taskId(), e);
-      } catch (java.util.concurrent.CancellationException e) {
-        throw new TransportException(adapter.name() + " task " + task.taskId() + " was cancelled", e, false);
-      }
-    });
+  /** The edit's own call timeout: its queue time counts against it. Null when none is known. */
+  private Duration callTimeout(EditRequest request) {
+    if (request.timeouts() != null && request.timeouts().call() != null) return request.timeouts().call();
+    return ownsTransport ? clientTimeouts.call() : null;
   }
+
+  /** One dispatch of an edit: its result, or null when a refusal put it back in the queue. */
+  private EditResult attempt(Planned planned, RetryLoop.Slot running, FlowLimiter.Ticket ticket,
+      FlowLimiter.Permit permit) {
+    WireRequest wire = shortened(planned.wire(), ticket);
+    try {
+      EditResult result = retries.run(planned.policy(), running,
+          () -> transport.newCall(wire, options.progressListener()), reply -> read(planned.edit(), reply), true);
+      flow.limiter().release(permit, FlowLimiter.Outcome.SERVED);
+      return result;
+    } catch (RetryLoop.Refused refused) {
+      flow.refused(ticket, permit, refused, planned.policy(), running);
+      return null;
+    } catch (RuntimeException | Error e) {
+      flow.limiter().release(permit, FlowLimiter.Outcome.OTHER);
+      throw e;
+    }
+  }
+
+  /** The wire request with the call timeout cut by the time the edit spent queued (when it waited). */
+  private static WireRequest shortened(WireRequest wire, FlowLimiter.Ticket ticket) {
+    Duration left = FlowRunner.remaining(ticket.deadline);
+    if (left == null || System.nanoTime() - ticket.enqueued < QUEUE_WAIT_WORTH_COUNTING) return wire;
+    Timeouts own = wire.timeouts() != null ? wire.timeouts() : Timeouts.builder().build();
+    Duration bound = left.isZero() ? Duration.ofMillis(1) : left;
+    return wire.toBuilder().timeouts(own.toBuilder().call(bound).build()).build();
+  }
+
+  /** Below this a queue wait leaves the call timeout as it was: no request is rebuilt for nothing. */
+  private static final long QUEUE_WAIT_WORTH_COUNTING = 10_000_000L; // 10 ms
 
   /** Runs one edit under the observation port. */
   private EditResult observed(String operation, java.util.function.Supplier<EditResult> edit) {
@@ -218,43 +295,41 @@ final class EditEngine implements ImageEditClient {
   /** Sent once: a stream whose partial images reached the listener is never sent again. */
   @Override
   public EditResult stream(EditRequest request, PartialImageListener listener) {
-    return streamOnce(request, listener, new RetryLoop.Slot());
+    requireNonNull(request, "request == null");
+    requireNonNull(listener, "listener == null");
+    return observed("stream", () -> flow.sync(callTimeout(request),
+        (ticket, permit) -> streamOnce(request, listener, new RetryLoop.Slot(), permit)));
   }
 
   @Override
   public CompletableFuture<EditResult> streamAsync(EditRequest request, PartialImageListener listener) {
     requireNonNull(request, "request == null");
     requireNonNull(listener, "listener == null");
-    RetryLoop.Slot running = new RetryLoop.Slot();
-    CompletableFuture<EditResult> future = new CompletableFuture<>() {
-      @Override
-      public boolean cancel(boolean mayInterruptIfRunning) {
-        boolean cancelled = super.cancel(mayInterruptIfRunning);
-        if (cancelled) running.cancel(); // the read fails and closes the stream
-        return cancelled;
-      }
-    };
-    try {
-      executor.execute(() -> {
-        try {
-          EditResult result = streamOnce(request, listener, running);
-          if (!future.complete(result)) result.close(); // cancelled meanwhile: nobody will read it
-        } catch (RuntimeException e) {
-          future.completeExceptionally(e);
-        }
-      });
-    } catch (RuntimeException e) {
-      future.completeExceptionally(new TransportException("client is closed", e, false));
-    }
+    RetryLoop.Slot running = new RetryLoop.Slot(); // cancelling fails the read and closes the stream
+    EditObserver.Observation observation = observer.start(adapter.name(), "stream");
+    CompletableFuture<EditResult> future = flow.async(callTimeout(request),
+        (ticket, permit) -> streamOnce(request, listener, running, permit), running::cancel);
+    future.whenComplete((result, failure) -> {
+      if (failure == null) observation.succeeded();
+      else observation.failed(failure);
+    });
     return future;
   }
 
-  private EditResult streamOnce(EditRequest request, PartialImageListener listener, RetryLoop.Slot running) {
-    return observed("stream", () -> {
-      try (FlowLimiter.Permit permit = flowLimiter.acquire(adapter.name())) {
-        return streaming.run(request, listener, running);
-      }
-    });
+  /** A stream is never requeued (its partial images may have been seen); a refusal still lowers the limit. */
+  private EditResult streamOnce(EditRequest request, PartialImageListener listener, RetryLoop.Slot running,
+      FlowLimiter.Permit permit) {
+    FlowLimiter.Outcome outcome = FlowLimiter.Outcome.OTHER;
+    try {
+      EditResult result = streaming.run(request, listener, running);
+      outcome = FlowLimiter.Outcome.SERVED;
+      return result;
+    } catch (RuntimeException | Error e) {
+      if (RetryLoop.isRefusal(e)) outcome = FlowLimiter.Outcome.REFUSED;
+      throw e;
+    } finally {
+      flow.limiter().release(permit, outcome);
+    }
   }
 
   @Override
@@ -315,6 +390,8 @@ final class EditEngine implements ImageEditClient {
   @Override
   public void close() {
     state.close();
+    flow.close();
+    flow.limiter().unlisten(flowListener);
     try {
       receiver.ifPresent(EmbeddedReceiver::close); // no callback is taken once tasks start to fail
     } finally {

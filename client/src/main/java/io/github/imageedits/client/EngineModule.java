@@ -9,6 +9,10 @@ import io.github.imageedits.spi.ProviderAdapter;
 import io.github.imageedits.spi.ProviderContext;
 import io.github.imageedits.spi.Transport;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -78,10 +82,27 @@ final class EngineModule {
     return Optional.of(builder.build());
   }
 
-  /** Binding point for issue 14: no flow control yet. */
+  /**
+   * The flow limiter: shared by every client of the same provider, base URL, key and settings (a
+   * provider limits a key, not a client), so two clients of one key do not each take the whole.
+   */
   @Provides
-  static FlowLimiter flowLimiter() {
-    return FlowLimiter.UNLIMITED;
+  @PerClient
+  static FlowLimiter flowLimiter(ProviderAdapter adapter, ProviderContext context, FlowSettings settings) {
+    String key = adapter.name() + " " + context.baseUrl() + " " + keyHash(context.apiKey().reveal())
+        + " " + settings.key();
+    return AdaptiveLimiter.shared(key, adapter.name(), settings.maxConcurrent(), settings.maxQueued(),
+        settings.perMinute());
+  }
+
+  /** A hash of the key: the registry must not hold the key itself. */
+  private static String keyHash(String key) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest);
+    } catch (NoSuchAlgorithmException e) {
+      throw new AssertionError("every JDK has SHA-256", e);
+    }
   }
 
   /** Binding point for issue 16: nothing observed yet. */

@@ -64,6 +64,16 @@ final class RetryLoop {
    * result or throws the provider's error; anything else it throws ends the loop.
    */
   <T> T run(RetryPolicy policy, Slot slot, Supplier<Transport.Call> newCall, Function<WireReply, T> read) {
+    return run(policy, slot, newCall, read, false);
+  }
+
+  /**
+   * {@link #run(RetryPolicy, Slot, Supplier, Function)}; with {@code handOffRefusals}, a 429 or
+   * 503 is not retried here but thrown as {@link Refused}, for flow control to requeue the edit
+   * without holding a thread or a permit while it waits.
+   */
+  <T> T run(RetryPolicy policy, Slot slot, Supplier<Transport.Call> newCall, Function<WireReply, T> read,
+      boolean handOffRefusals) {
     for (int attempt = 1; ; attempt++) {
       if (slot.cancelled()) throw new TransportException(provider + " edit was cancelled", null, attempt > 1);
       Transport.Call call = newCall.get();
@@ -80,6 +90,7 @@ final class RetryLoop {
         failure = e;
       }
       Duration retryAfter = reply == null ? null : retryAfter(reply);
+      if (handOffRefusals && isRefusal(failure)) throw new Refused((ProviderException) failure, retryAfter);
       Duration delay = decide(policy, attempt, failure, retryAfter, slot);
       if (delay == null) throw failure;
       notify(new RetryEvent(provider, attempt, delay, retryAfter, failure));
@@ -153,7 +164,24 @@ final class RetryLoop {
     }
   }
 
-  private void notify(RetryEvent event) {
+  /** A 429, or a 503: the provider says it is overloaded and did not do the work. */
+  static boolean isRefusal(Throwable failure) {
+    return failure instanceof ProviderException p && (p.status() == 429 || p.status() == 503);
+  }
+
+  /** A refusal handed to flow control: the provider's error and its {@code Retry-After}, if any. */
+  static final class Refused extends RuntimeException {
+    final ProviderException failure;
+    final Duration retryAfter;
+
+    Refused(ProviderException failure, Duration retryAfter) {
+      super(failure.getMessage(), failure, false, false); // control flow: no stack trace
+      this.failure = failure;
+      this.retryAfter = retryAfter;
+    }
+  }
+
+  void notify(RetryEvent event) {
     try {
       listener.onRetry(event);
     } catch (RuntimeException ignored) {
