@@ -2,7 +2,10 @@ package io.github.imageedits.client;
 
 import static java.util.Objects.requireNonNull;
 
+import io.github.imageedits.EditContext;
+import io.github.imageedits.EditObserver;
 import io.github.imageedits.EditRequest;
+import io.github.imageedits.ProgressListener;
 import io.github.imageedits.EditResult;
 import io.github.imageedits.EditedImage;
 import io.github.imageedits.ExpiredResultException;
@@ -102,13 +105,17 @@ final class EditEngine implements ImageEditClient {
 
   @Override
   public EditResult edit(EditRequest request) {
-    return send(request, new RetryLoop.Slot());
+    requireNonNull(request, "request == null");
+    RetryLoop.Slot running = new RetryLoop.Slot();
+    return running.watch(watch(EditContext.IMAGE_EDIT, request)).run(() -> send(request, running));
   }
 
   @Override
   public CompletableFuture<EditResult> editAsync(EditRequest request) {
     requireNonNull(request, "request == null");
     RetryLoop.Slot running = new RetryLoop.Slot();
+    // Started on the caller's thread, so that an observation current there becomes its parent.
+    Watch watch = running.watch(watch(EditContext.IMAGE_EDIT, request));
     CompletableFuture<EditResult> future = new CompletableFuture<>() {
       @Override
       public boolean cancel(boolean mayInterruptIfRunning) {
@@ -120,42 +127,33 @@ final class EditEngine implements ImageEditClient {
     try {
       executor.execute(() -> {
         try {
-          future.complete(send(request, running));
+          future.complete(watch.run(() -> send(request, running)));
         } catch (RuntimeException e) {
           future.completeExceptionally(e);
         }
       });
     } catch (RuntimeException e) {
-      future.completeExceptionally(new TransportException("client is closed", e, false));
+      TransportException closed = new TransportException("client is closed", e, false);
+      watch.failed(closed);
+      future.completeExceptionally(closed);
     }
     return future;
   }
 
   private EditResult send(EditRequest request, RetryLoop.Slot running) {
-    requireNonNull(request, "request == null");
-    return observed("edit", () -> {
-      PreparedEdit edit = Preparation.prepare(request, capabilities);
-      WireRequest described = adapter.toWire(edit, context);
-      WireRequest wire = request.timeouts() == null ? described : described.toBuilder().timeouts(request.timeouts()).build();
-      RetryPolicy policy = request.retryPolicy() != null ? request.retryPolicy() : retryPolicy;
-      try (FlowLimiter.Permit permit = flowLimiter.acquire(adapter.name())) {
-        return retries.run(policy, running, () -> transport.newCall(wire, options.progressListener()),
-            reply -> read(edit, reply));
-      }
-    });
+    PreparedEdit edit = Preparation.prepare(request, capabilities);
+    WireRequest described = adapter.toWire(edit, context);
+    WireRequest wire = request.timeouts() == null ? described : described.toBuilder().timeouts(request.timeouts()).build();
+    RetryPolicy policy = request.retryPolicy() != null ? request.retryPolicy() : retryPolicy;
+    ProgressListener progress = running.watch().progress(options.progressListener());
+    try (FlowLimiter.Permit permit = flowLimiter.acquire(adapter.name())) {
+      return retries.run(policy, running, () -> transport.newCall(wire, progress), reply -> read(edit, reply));
+    }
   }
 
-  /** Runs one edit under the observation port. */
-  private EditResult observed(String operation, java.util.function.Supplier<EditResult> edit) {
-    EditObserver.Observation observation = observer.start(adapter.name(), operation);
-    try {
-      EditResult result = edit.get();
-      observation.succeeded();
-      return result;
-    } catch (RuntimeException | Error e) {
-      observation.failed(e);
-      throw e;
-    }
+  /** The observation of one edit, or {@link Watch#NONE} (built for nothing) when nobody observes. */
+  private Watch watch(String operation, EditRequest request) {
+    return Watch.start(observer, operation, adapter.name(), request, null);
   }
 
   private EditResult read(PreparedEdit edit, WireReply reply) {
@@ -171,7 +169,10 @@ final class EditEngine implements ImageEditClient {
   /** Sent once: a stream whose partial images reached the listener is never sent again. */
   @Override
   public EditResult stream(EditRequest request, PartialImageListener listener) {
-    return streamOnce(request, listener, new RetryLoop.Slot());
+    requireNonNull(request, "request == null");
+    RetryLoop.Slot running = new RetryLoop.Slot();
+    return running.watch(watch(EditContext.IMAGE_EDIT_STREAM, request))
+        .run(() -> streamOnce(request, listener, running));
   }
 
   @Override
@@ -179,6 +180,7 @@ final class EditEngine implements ImageEditClient {
     requireNonNull(request, "request == null");
     requireNonNull(listener, "listener == null");
     RetryLoop.Slot running = new RetryLoop.Slot();
+    Watch watch = running.watch(watch(EditContext.IMAGE_EDIT_STREAM, request));
     CompletableFuture<EditResult> future = new CompletableFuture<>() {
       @Override
       public boolean cancel(boolean mayInterruptIfRunning) {
@@ -190,24 +192,24 @@ final class EditEngine implements ImageEditClient {
     try {
       executor.execute(() -> {
         try {
-          EditResult result = streamOnce(request, listener, running);
+          EditResult result = watch.run(() -> streamOnce(request, listener, running));
           if (!future.complete(result)) result.close(); // cancelled meanwhile: nobody will read it
         } catch (RuntimeException e) {
           future.completeExceptionally(e);
         }
       });
     } catch (RuntimeException e) {
-      future.completeExceptionally(new TransportException("client is closed", e, false));
+      TransportException closed = new TransportException("client is closed", e, false);
+      watch.failed(closed);
+      future.completeExceptionally(closed);
     }
     return future;
   }
 
   private EditResult streamOnce(EditRequest request, PartialImageListener listener, RetryLoop.Slot running) {
-    return observed("stream", () -> {
-      try (FlowLimiter.Permit permit = flowLimiter.acquire(adapter.name())) {
-        return streaming.run(request, listener, running);
-      }
-    });
+    try (FlowLimiter.Permit permit = flowLimiter.acquire(adapter.name())) {
+      return streaming.run(request, listener, running);
+    }
   }
 
   @Override

@@ -66,23 +66,34 @@ final class RetryLoop {
   <T> T run(RetryPolicy policy, Slot slot, Supplier<Transport.Call> newCall, Function<WireReply, T> read) {
     for (int attempt = 1; ; attempt++) {
       if (slot.cancelled()) throw new TransportException(provider + " edit was cancelled", null, attempt > 1);
+      Watch watch = slot.watch();
+      watch.attemptStarted(attempt);
       Transport.Call call = newCall.get();
       slot.set(call);
       ImageEditException failure;
       WireReply reply = null;
       try {
         reply = call.execute();
-        return read.apply(reply);
+        T result = read.apply(reply);
+        watch.attemptEnded(attempt, reply.status(), null);
+        return result;
       } catch (TransportException e) {
+        watch.attemptEnded(attempt, reply == null ? 0 : reply.status(), e);
         if (reply != null) throw e; // the reply could not be read: it was processed
         failure = e;
       } catch (ProviderException e) {
+        watch.attemptEnded(attempt, reply == null ? 0 : reply.status(), e);
         failure = e;
+      } catch (RuntimeException | Error e) {
+        watch.attemptEnded(attempt, reply == null ? 0 : reply.status(), e);
+        throw e;
       }
       Duration retryAfter = reply == null ? null : retryAfter(reply.header("Retry-After"));
       Duration delay = decide(policy, attempt, failure, retryAfter, slot);
       if (delay == null) throw failure;
-      notify(new RetryEvent(provider, attempt, delay, retryAfter, failure));
+      RetryEvent event = new RetryEvent(provider, attempt, delay, retryAfter, failure);
+      notify(event);
+      slot.watch().retrying(event);
       try {
         if (!slot.await(delay)) throw failure; // cancelled while waiting
       } catch (InterruptedException e) {
@@ -147,6 +158,18 @@ final class RetryLoop {
   static final class Slot {
     private Transport.Call call;
     private boolean cancelled;
+    private volatile Watch watch = Watch.NONE;
+
+    /** The observation of the edit this slot runs; {@link Watch#NONE} when unobserved. */
+    Watch watch() {
+      return watch;
+    }
+
+    /** Observes this slot's edit with {@code watch}; returns it. */
+    Watch watch(Watch watch) {
+      this.watch = watch;
+      return watch;
+    }
 
     synchronized void set(Transport.Call call) {
       this.call = call;

@@ -3,6 +3,8 @@ package io.github.imageedits.client;
 import static java.util.Objects.requireNonNull;
 
 import io.github.imageedits.CallbackHandler;
+import io.github.imageedits.EditContext;
+import io.github.imageedits.EditObserver;
 import io.github.imageedits.EditRequest;
 import io.github.imageedits.EditResult;
 import io.github.imageedits.EditTask;
@@ -57,6 +59,7 @@ final class TaskEngine implements CallbackHandler {
   private final CallbackSigner signer;
   private final ExecutorService blocking;
   private final ScheduledThreadPoolExecutor timers;
+  private final EditObserver observer;
   private final Map<String, RunningTask> byCorrelation = new ConcurrentHashMap<>();
   private final Set<RunningTask> running = ConcurrentHashMap.newKeySet();
   private final Map<String, Boolean> finished = new LinkedHashMap<>() {
@@ -73,6 +76,14 @@ final class TaskEngine implements CallbackHandler {
    */
   TaskEngine(ProviderAdapter adapter, Transport transport, ProviderContext context,
       CapabilityTable capabilities, CallbackSettings callbacks, ExecutorService blocking) {
+    this(adapter, transport, context, capabilities, callbacks, blocking, EditObserver.NONE);
+  }
+
+  /** @param observer observes each submission: the request that starts a task, up to its acceptance */
+  TaskEngine(ProviderAdapter adapter, Transport transport, ProviderContext context,
+      CapabilityTable capabilities, CallbackSettings callbacks, ExecutorService blocking,
+      EditObserver observer) {
+    this.observer = observer;
     this.adapter = adapter;
     this.transport = transport;
     this.context = context;
@@ -117,20 +128,17 @@ final class TaskEngine implements CallbackHandler {
     EditRequest sent = viaCallback
         ? request.toBuilder().callbackUrl(signer.sign(callbacks.url(), correlationId).toString()).build()
         : request;
-    PreparedEdit edit = Preparation.prepare(sent, capabilities);
-    RunningTask task = new RunningTask(this, correlationId, traceId, edit, options);
-    running.add(task);
-    // Registered before the request goes out: the callback may come before the reply does.
-    if (correlationId != null) byCorrelation.put(correlationId, task);
-    EditResult accepted;
+    // The request as the caller gave it: the signed callback URL is a credential.
+    Watch watch = Watch.start(observer, EditContext.IMAGE_EDIT_SUBMIT, adapter.name(), request, traceId);
+    PreparedEdit edit;
     try {
-      WireReply reply = transport.newCall(adapter.toAsyncWire(edit, context, traceId)).execute();
-      accepted = adapter.readReply(edit, reply);
+      edit = Preparation.prepare(sent, capabilities);
     } catch (RuntimeException e) {
-      task.finish(null, e); // nobody holds the handle: this only unregisters it
-      if (e instanceof ImageEditException) throw e;
-      throw new TransportException(adapter.name() + " sent a reply that could not be read: " + e, e);
+      watch.failed(e);
+      throw e;
     }
+    RunningTask task = new RunningTask(this, correlationId, traceId, edit, options);
+    EditResult accepted = watch.run(() -> send(task, edit, traceId, watch));
     TaskUpdate early = task.bind(accepted.taskId());
     if (!accepted.pending()) {
       // The model took no callback (or the provider answered at once): the images are here.
@@ -141,6 +149,26 @@ final class TaskEngine implements CallbackHandler {
     // An early callback about another task is dropped: the URL was ours, the payload was not.
     follow(task, viaCallback ? options.quietPeriod().toNanos() : options.pollInterval().toNanos(), viaPolling);
     return task;
+  }
+
+  /** Sends a submission once and reads the provider's acceptance. */
+  private EditResult send(RunningTask task, PreparedEdit edit, String traceId, Watch watch) {
+    running.add(task);
+    // Registered before the request goes out: the callback may come before the reply does.
+    if (task.correlationId != null) byCorrelation.put(task.correlationId, task);
+    WireReply reply = null;
+    watch.attemptStarted(1);
+    try {
+      reply = transport.newCall(adapter.toAsyncWire(edit, context, traceId)).execute();
+      EditResult accepted = adapter.readReply(edit, reply);
+      watch.attemptEnded(1, reply.status(), null);
+      return accepted;
+    } catch (RuntimeException e) {
+      watch.attemptEnded(1, reply == null ? 0 : reply.status(), e);
+      task.finish(null, e); // nobody holds the handle: this only unregisters it
+      if (e instanceof ImageEditException) throw e;
+      throw new TransportException(adapter.name() + " sent a reply that could not be read: " + e, e);
+    }
   }
 
   EditTask resume(String taskId, TaskOptions options) {
