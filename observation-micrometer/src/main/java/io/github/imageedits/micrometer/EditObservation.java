@@ -98,7 +98,10 @@ final class EditObservation implements EditObserver.Observation {
 
   @Override
   public <T> T scoped(Supplier<T> work) {
-    return observation.scoped(work);
+    // Not Observation.scoped: it records the exception it sees, unredacted, on the observation.
+    try (Observation.Scope scope = observation.openScope()) {
+      return work.get();
+    }
   }
 
   @Override
