@@ -11,6 +11,7 @@ import io.github.imageedits.chainhub.ChainHub;
 import io.github.imageedits.gemini.Gemini;
 import io.github.imageedits.openai.OpenAi;
 import io.github.imageedits.emulator.ProviderEmulator;
+import io.github.imageedits.micrometer.MicrometerEditObserver;
 import io.github.imageedits.testkit.ProviderContractKit;
 import io.github.imageedits.transport.retrofit.RetrofitTransport;
 import java.io.IOException;
@@ -61,6 +62,7 @@ class PublicApiTest {
         module("adapters-openai", "imageedits-adapters-openai", OpenAi.class),
         module("adapters-gemini", "imageedits-adapters-gemini", Gemini.class),
         module("client", "imageedits-client", ImageEdits.class),
+        module("observation-micrometer", "imageedits-micrometer", MicrometerEditObserver.class),
         module("emulator", "imageedits-emulator", ProviderEmulator.class),
         module("testkit", "imageedits-testkit", ProviderContractKit.class));
   }
