@@ -9,6 +9,9 @@ import io.github.imageedits.AllProvidersFailedException;
 import io.github.imageedits.EditContext;
 import io.github.imageedits.EditObserver;
 import io.github.imageedits.EditResult;
+import io.github.imageedits.EditTask;
+import io.github.imageedits.TaskOptions;
+import java.time.Duration;
 import io.github.imageedits.FallbackClient;
 import io.github.imageedits.ImageEditClient;
 import io.github.imageedits.ProviderException;
@@ -181,6 +184,27 @@ class TestRegistryObservationTest {
         .hasLowCardinalityKeyValue(OUTCOME, "rate_limit")
         .hasLowCardinalityKeyValue(FALLBACK_POSITION, "1")
         .hasError();
+  }
+
+  @Test
+  @DisplayName("a task submission: one image_edit_submit observation that ends at the acceptance, with the ids")
+  void submit() throws Exception {
+    try (ImageEditClient client = emulators.aceData(observer)) {
+      EditTask task = client.submit(Emulators.request(dir).toBuilder()
+              .callbackUrl("https://hooks.example.com/imageedits/never-called").build(),
+          TaskOptions.builder().traceId("order-4711").pollInterval(Duration.ofMillis(20))
+              .deadline(Duration.ofSeconds(30)).build());
+      assertThat(registry).hasObservationWithNameEqualTo(EDIT).that()
+          .hasContextualNameEqualTo("image_edit_submit gpt-image-1")
+          .hasLowCardinalityKeyValue(OPERATION, "image_edit_submit")
+          .hasLowCardinalityKeyValue(OUTCOME, "success")
+          .hasHighCardinalityKeyValue(TRACE_ID, "order-4711")
+          .hasHighCardinalityKeyValue(TASK_ID, task.taskId())
+          .doesNotHaveHighCardinalityKeyValueWithKey(PROMPT)
+          .hasBeenStopped();
+      task.await(Duration.ofSeconds(30)).close();
+    }
+    assertThat(registry).hasNumberOfObservationsWithNameEqualTo(EDIT, 1);
   }
 
   @Test
