@@ -44,7 +44,7 @@ final class EditObservation implements EditObserver.Observation {
         .lowCardinalityKeyValue(DefaultImageEditObservationConvention.OPERATION, edit.operation())
         .lowCardinalityKeyValue(DefaultImageEditObservationConvention.PROVIDER, edit.provider())
         .lowCardinalityKeyValue(DefaultImageEditObservationConvention.REQUEST_MODEL, edit.model())
-        .highCardinalityKeyValue("imageedits.attempt", Integer.toString(number))
+        .highCardinalityKeyValue("imageedits.attempt.number", Integer.toString(number))
         .start();
   }
 
