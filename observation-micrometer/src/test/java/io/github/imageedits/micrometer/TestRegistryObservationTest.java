@@ -152,6 +152,25 @@ class TestRegistryObservationTest {
   }
 
   @Test
+  @DisplayName("an async fallback: the providers' observations are children of the chain's, across threads")
+  void fallbackAsync() throws Exception {
+    emulators.aceData.enqueueFault(Fault.status(502).retryAfter(java.time.Duration.ZERO));
+    emulators.aceData.enqueueFault(Fault.status(502));
+    emulators.aceData.enqueueFault(Fault.status(502));
+    try (ImageEditClient client = FallbackClient.of(emulators.aceData(observer), emulators.chainHub(observer))
+        .observer(observer)) {
+      EditResult result = client.editAsync(Emulators.request(dir)).get(30, java.util.concurrent.TimeUnit.SECONDS);
+      assertThat(result.provider()).isEqualTo("chainhub");
+    }
+    Observation.Context chain = contexts(FALLBACK).get(0);
+    assertThat(contexts(EDIT)).hasSize(2)
+        .allSatisfy(edit -> assertThat(edit.getParentObservation().getContextView()).isSameAs(chain));
+    assertThat(contexts(MicrometerEditObserver.ATTEMPT)).hasSize(4);
+    assertThat(chain.getLowCardinalityKeyValue(FALLBACK_POSITION).getValue()).isEqualTo("1");
+    assertThat(registry).doesNotHaveAnyRemainingCurrentObservation();
+  }
+
+  @Test
   @DisplayName("a failure: the error is redacted (no provider message), the outcome classified")
   void failure() {
     emulators.aceData.enqueueFault(Fault.status(401, "invalid_token", "token " + Emulators.ACEDATA_KEY + " is not valid"));
