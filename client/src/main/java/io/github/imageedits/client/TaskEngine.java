@@ -73,13 +73,8 @@ final class TaskEngine implements CallbackHandler {
   /**
    * @param callbacks where callbacks arrive, or null when this client receives none
    * @param blocking the client's executor, for the HTTP calls of polls
+   * @param observer observes each submission: the request that starts a task, up to its acceptance
    */
-  TaskEngine(ProviderAdapter adapter, Transport transport, ProviderContext context,
-      CapabilityTable capabilities, CallbackSettings callbacks, ExecutorService blocking) {
-    this(adapter, transport, context, capabilities, callbacks, blocking, EditObserver.NONE);
-  }
-
-  /** @param observer observes each submission: the request that starts a task, up to its acceptance */
   TaskEngine(ProviderAdapter adapter, Transport transport, ProviderContext context,
       CapabilityTable capabilities, CallbackSettings callbacks, ExecutorService blocking,
       EditObserver observer) {

@@ -104,6 +104,11 @@ final class Watch {
     return result;
   }
 
+  /**
+   * The edit waited {@code wait} in the flow limiter's queue for one of {@code limit} slots: the
+   * limiter reports it through the edit's slot, {@code running.watch().queued(wait, limit)}, as it
+   * dispatches the edit.
+   */
   void queued(Duration wait, int limit) {
     if (this == NONE) return;
     try {
