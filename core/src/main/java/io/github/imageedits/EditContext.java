@@ -157,49 +157,58 @@ public final class EditContext {
       this.model = requireNonNull(model, "model == null");
     }
 
+    /** See {@link EditContext#images()}. */
     public Builder images(int images) {
       if (images < 0) throw new IllegalArgumentException("images < 0: " + images);
       this.images = images;
       return this;
     }
 
+    /** See {@link EditContext#imageBytes()}. */
     public Builder imageBytes(long imageBytes) {
       if (imageBytes < 0) throw new IllegalArgumentException("imageBytes < 0: " + imageBytes);
       this.imageBytes = imageBytes;
       return this;
     }
 
+    /** See {@link EditContext#n()}. */
     public Builder n(int n) {
       if (n < 0) throw new IllegalArgumentException("n < 0: " + n);
       this.n = n;
       return this;
     }
 
+    /** See {@link EditContext#size()}. */
     public Builder size(@Nullable String size) {
       this.size = size;
       return this;
     }
 
+    /** See {@link EditContext#outputFormat()}. */
     public Builder outputFormat(@Nullable String outputFormat) {
       this.outputFormat = outputFormat;
       return this;
     }
 
+    /** See {@link EditContext#traceId()}. */
     public Builder traceId(@Nullable String traceId) {
       this.traceId = traceId;
       return this;
     }
 
+    /** See {@link EditContext#prompt()}; set it only for an observer that records prompts. */
     public Builder prompt(@Nullable String prompt) {
       this.prompt = prompt;
       return this;
     }
 
+    /** See {@link EditContext#fallback()}. */
     public Builder fallback(boolean fallback) {
       this.fallback = fallback;
       return this;
     }
 
+    /** The context. */
     public EditContext build() {
       return new EditContext(this);
     }
