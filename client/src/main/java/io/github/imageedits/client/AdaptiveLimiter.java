@@ -144,7 +144,8 @@ final class AdaptiveLimiter implements FlowLimiter {
     synchronized (this) {
       inFlight--;
       refused(permit);
-      ticket.notBefore = System.nanoTime() + notBefore.toNanos();
+      ticket.queuedSince = System.nanoTime();
+      ticket.notBefore = ticket.queuedSince + notBefore.toNanos();
       queue.addFirst(ticket); // first again: FIFO holds, and its Retry-After holds back the rest
     }
     pump();
@@ -244,7 +245,7 @@ final class AdaptiveLimiter implements FlowLimiter {
         }
         queue.pollFirst();
         inFlight++;
-        Permit permit = new Permit(this, ++sequence, inFlight);
+        Permit permit = new Permit(this, ++sequence, inFlight, limit);
         Duration waited = Duration.ofNanos(now - next.enqueued);
         int running = inFlight;
         int waiting = queue.size();

@@ -2,7 +2,10 @@ package io.github.imageedits.client;
 
 import static java.util.Objects.requireNonNull;
 
+import io.github.imageedits.EditContext;
+import io.github.imageedits.EditObserver;
 import io.github.imageedits.EditRequest;
+import io.github.imageedits.ProgressListener;
 import io.github.imageedits.EditResult;
 import io.github.imageedits.EditedImage;
 import io.github.imageedits.ExpiredResultException;
@@ -115,10 +118,12 @@ final class EditEngine implements ImageEditClient {
   @Override
   public EditResult edit(EditRequest request) {
     requireNonNull(request, "request == null");
-    if (queueOnly(request)) return observed("edit", () -> queued(request, new RetryLoop.Slot()));
-    return observed("edit", () -> {
+    RetryLoop.Slot running = new RetryLoop.Slot();
+    Watch watch = running.watch(watch(EditContext.IMAGE_EDIT, request));
+    if (queueOnly(request)) return watch.run(() -> queued(request, running));
+    return watch.run(() -> {
       Planned planned = plan(request);
-      return flow.sync(callTimeout(request), (ticket, permit) -> attempt(planned, new RetryLoop.Slot(), ticket, permit));
+      return flow.sync(callTimeout(request), (ticket, permit) -> attempt(planned, running, ticket, permit));
     });
   }
 
@@ -130,7 +135,8 @@ final class EditEngine implements ImageEditClient {
   public CompletableFuture<EditResult> editAsync(EditRequest request) {
     requireNonNull(request, "request == null");
     RetryLoop.Slot running = new RetryLoop.Slot();
-    EditObserver.Observation observation = observer.start(adapter.name(), "edit");
+    // Started on the caller's thread, so that an observation current there becomes its parent.
+    Watch watch = running.watch(watch(EditContext.IMAGE_EDIT, request));
     CompletableFuture<EditResult> future;
     try {
       if (queueOnly(request)) {
@@ -143,9 +149,15 @@ final class EditEngine implements ImageEditClient {
     } catch (RuntimeException e) {
       future = CompletableFuture.failedFuture(e);
     }
+    return ended(future, watch);
+  }
+
+  /** Ends {@code watch} with {@code future}'s outcome (a cancelled edit fails with its CancellationException). */
+  private static CompletableFuture<EditResult> ended(CompletableFuture<EditResult> future, Watch watch) {
+    if (watch == Watch.NONE) return future;
     future.whenComplete((result, failure) -> {
-      if (failure == null) observation.succeeded();
-      else observation.failed(failure);
+      if (failure == null) watch.succeeded(result);
+      else watch.failed(failure);
     });
     return future;
   }
@@ -168,12 +180,14 @@ final class EditEngine implements ImageEditClient {
         .pollInterval(QUEUE_POLL_INTERVAL).maxPollInterval(QUEUE_MAX_POLL_INTERVAL).build();
     RetryPolicy policy = request.retryPolicy() != null ? request.retryPolicy() : retryPolicy;
     EditTask task = flow.sync(deadline, (ticket, permit) -> {
+      queued(running, ticket, permit);
       FlowLimiter.Outcome outcome = FlowLimiter.Outcome.OTHER;
       try {
-        EditTask submitted = tasks.submit(request, follow, (edit, described) -> {
+        // The edit's own observation sees the submission's attempts, through running's retries.
+        EditTask submitted = tasks.submit(request, follow, (edit, described, unobserved) -> {
           WireRequest wire = request.timeouts() == null ? described : described.toBuilder().timeouts(request.timeouts()).build();
-          return retries.run(policy, running, () -> transport.newCall(wire, options.progressListener()),
-              reply -> read(edit, reply));
+          ProgressListener progress = running.watch().progress(options.progressListener());
+          return retries.run(policy, running, () -> transport.newCall(wire, progress), reply -> read(edit, reply));
         }, false);
         outcome = FlowLimiter.Outcome.SERVED;
         return submitted;
@@ -217,7 +231,7 @@ final class EditEngine implements ImageEditClient {
         }
       });
     } catch (RuntimeException e) {
-      future.completeExceptionally(new TransportException("client is closed", e, false));
+      future.completeExceptionally(new TransportException("client is closed", e, false)); // ended by the caller
     }
     return future;
   }
@@ -243,9 +257,11 @@ final class EditEngine implements ImageEditClient {
   private EditResult attempt(Planned planned, RetryLoop.Slot running, FlowLimiter.Ticket ticket,
       FlowLimiter.Permit permit) {
     WireRequest wire = shortened(planned.wire(), ticket);
+    queued(running, ticket, permit);
+    ProgressListener progress = running.watch().progress(options.progressListener());
     try {
       EditResult result = retries.run(planned.policy(), running,
-          () -> transport.newCall(wire, options.progressListener()), reply -> read(planned.edit(), reply), true);
+          () -> transport.newCall(wire, progress), reply -> read(planned.edit(), reply), true);
       flow.limiter().release(permit, FlowLimiter.Outcome.SERVED);
       return result;
     } catch (RetryLoop.Refused refused) {
@@ -255,6 +271,15 @@ final class EditEngine implements ImageEditClient {
       flow.limiter().release(permit, FlowLimiter.Outcome.OTHER);
       throw e;
     }
+  }
+
+  /**
+   * Tells the edit's observation how long it just waited in the flow limiter's queue (since it
+   * last went in: a requeued edit reports each wait, and an observation adds them up) and the
+   * concurrency limit it was let through under.
+   */
+  private static void queued(RetryLoop.Slot running, FlowLimiter.Ticket ticket, FlowLimiter.Permit permit) {
+    running.watch().queued(Duration.ofNanos(System.nanoTime() - ticket.queuedSince), permit.limit());
   }
 
   /** The wire request with the call timeout cut by the time the edit spent queued (when it waited). */
@@ -268,19 +293,6 @@ final class EditEngine implements ImageEditClient {
 
   /** Below this a queue wait leaves the call timeout as it was: no request is rebuilt for nothing. */
   private static final long QUEUE_WAIT_WORTH_COUNTING = 10_000_000L; // 10 ms
-
-  /** Runs one edit under the observation port. */
-  private EditResult observed(String operation, java.util.function.Supplier<EditResult> edit) {
-    EditObserver.Observation observation = observer.start(adapter.name(), operation);
-    try {
-      EditResult result = edit.get();
-      observation.succeeded();
-      return result;
-    } catch (RuntimeException | Error e) {
-      observation.failed(e);
-      throw e;
-    }
-  }
 
   private EditResult read(PreparedEdit edit, WireReply reply) {
     try {
@@ -297,8 +309,9 @@ final class EditEngine implements ImageEditClient {
   public EditResult stream(EditRequest request, PartialImageListener listener) {
     requireNonNull(request, "request == null");
     requireNonNull(listener, "listener == null");
-    return observed("stream", () -> flow.sync(callTimeout(request),
-        (ticket, permit) -> streamOnce(request, listener, new RetryLoop.Slot(), permit)));
+    RetryLoop.Slot running = new RetryLoop.Slot();
+    return running.watch(watch(EditContext.IMAGE_EDIT_STREAM, request)).run(() -> flow.sync(callTimeout(request),
+        (ticket, permit) -> streamOnce(request, listener, running, ticket, permit)));
   }
 
   @Override
@@ -306,19 +319,15 @@ final class EditEngine implements ImageEditClient {
     requireNonNull(request, "request == null");
     requireNonNull(listener, "listener == null");
     RetryLoop.Slot running = new RetryLoop.Slot(); // cancelling fails the read and closes the stream
-    EditObserver.Observation observation = observer.start(adapter.name(), "stream");
-    CompletableFuture<EditResult> future = flow.async(callTimeout(request),
-        (ticket, permit) -> streamOnce(request, listener, running, permit), running::cancel);
-    future.whenComplete((result, failure) -> {
-      if (failure == null) observation.succeeded();
-      else observation.failed(failure);
-    });
-    return future;
+    Watch watch = running.watch(watch(EditContext.IMAGE_EDIT_STREAM, request));
+    return ended(flow.async(callTimeout(request),
+        (ticket, permit) -> streamOnce(request, listener, running, ticket, permit), running::cancel), watch);
   }
 
   /** A stream is never requeued (its partial images may have been seen); a refusal still lowers the limit. */
   private EditResult streamOnce(EditRequest request, PartialImageListener listener, RetryLoop.Slot running,
-      FlowLimiter.Permit permit) {
+      FlowLimiter.Ticket ticket, FlowLimiter.Permit permit) {
+    queued(running, ticket, permit);
     FlowLimiter.Outcome outcome = FlowLimiter.Outcome.OTHER;
     try {
       EditResult result = streaming.run(request, listener, running);
@@ -330,6 +339,11 @@ final class EditEngine implements ImageEditClient {
     } finally {
       flow.limiter().release(permit, outcome);
     }
+  }
+
+  /** The observation of one edit, or {@link Watch#NONE} (built for nothing) when nobody observes. */
+  private Watch watch(String operation, EditRequest request) {
+    return Watch.start(observer, operation, adapter.name(), request, null);
   }
 
   @Override

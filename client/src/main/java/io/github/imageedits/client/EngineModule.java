@@ -2,6 +2,7 @@ package io.github.imageedits.client;
 
 import dagger.Module;
 import dagger.Provides;
+import io.github.imageedits.EditObserver;
 import io.github.imageedits.ProgressListener;
 import io.github.imageedits.RetryListener;
 import io.github.imageedits.capability.CapabilityTable;
@@ -20,7 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The engine's parts, one set per client: executor, retry loop, task engine, callback receiver,
- * and the two binding points later work replaces ({@link FlowLimiter}, {@link EditObserver}).
+ * the flow limiter binding point ({@link FlowLimiter}) and the observer ({@link EditObserver}).
  */
 @Module
 final class EngineModule {
@@ -55,8 +56,8 @@ final class EngineModule {
   @PerClient
   static TaskEngine taskEngine(ProviderAdapter adapter, Transport transport, ProviderContext context,
       CapabilityTable capabilities, Optional<CallbackSettings> callbacks,
-      @ClientExecutor ExecutorService executor) {
-    return new TaskEngine(adapter, transport, context, capabilities, callbacks.orElse(null), executor);
+      @ClientExecutor ExecutorService executor, EditObserver observer) {
+    return new TaskEngine(adapter, transport, context, capabilities, callbacks.orElse(null), executor, observer);
   }
 
   @Provides
@@ -105,9 +106,9 @@ final class EngineModule {
     }
   }
 
-  /** Binding point for issue 16: nothing observed yet. */
+  /** The observer given to the builder, or {@link EditObserver#NONE}. */
   @Provides
-  static EditObserver observer() {
-    return EditObserver.NONE;
+  static EditObserver observer(ClientOptions options) {
+    return options.observer();
   }
 }

@@ -52,10 +52,11 @@ interface FlowLimiter {
   default void unlisten(FlowListener listener) {}
 
   /**
-   * One admitted edit: its limiter, its place in the order of dispatch, and how many edits ran
-   * when it went (itself included).
+   * One admitted edit: its limiter, its place in the order of dispatch, how many edits ran when it
+   * went (itself included) and the concurrency limit then (what an observation reports with the
+   * edit's queue wait).
    */
-  record Permit(FlowLimiter limiter, long sequence, int concurrency) {}
+  record Permit(FlowLimiter limiter, long sequence, int concurrency, int limit) {}
 
   /** One edit waiting for a permit. */
   abstract class Ticket {
@@ -66,6 +67,8 @@ interface FlowLimiter {
     final long deadline;
     /** Not dispatched before this System.nanoTime(); set when the provider said Retry-After. */
     long notBefore = enqueued;
+    /** System.nanoTime() it last went into the queue: {@link #enqueued}, then each requeue's. */
+    volatile long queuedSince = enqueued;
     /** Refusals in a row while the provider served nobody else; set by the engine. */
     int refusals;
     long servedAtLastRefusal = -1;

@@ -104,7 +104,9 @@ final class FlowRunner {
       limiter.release(permit, FlowLimiter.Outcome.REFUSED);
       throw refusal.failure;
     }
-    retries.notify(new RetryEvent(provider, ticket.refusals, wait, refusal.retryAfter, refusal.failure));
+    RetryEvent event = new RetryEvent(provider, ticket.refusals, wait, refusal.retryAfter, refusal.failure);
+    retries.notify(event);
+    slot.watch().retrying(event);
     if (ticket instanceof SyncTicket sync) sync.rearm(); // before the requeue, which may grant at once
     limiter.requeue(ticket, permit, wait);
   }

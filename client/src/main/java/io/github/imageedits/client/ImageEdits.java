@@ -6,6 +6,7 @@ import io.github.imageedits.ApiKey;
 import io.github.imageedits.EditRequest;
 import io.github.imageedits.FlowListener;
 import io.github.imageedits.ImageEditClient;
+import io.github.imageedits.EditObserver;
 import io.github.imageedits.ProgressListener;
 import io.github.imageedits.RetryListener;
 import io.github.imageedits.RetryPolicy;
@@ -287,6 +288,24 @@ public final class ImageEdits {
      */
     public Builder progressListener(ProgressListener listener) {
       this.options = options.progressListener(requireNonNull(listener, "listener == null"));
+      return this;
+    }
+
+    /**
+     * Observes every edit, stream and task submission for metrics and traces: one observation
+     * each, with its attempts, retries, bytes and outcome. Nothing is observed by default, at no
+     * cost. The {@code imageedits-micrometer} module has one for Micrometer (and, through its
+     * tracing bridges, OpenTelemetry):
+     *
+     * <pre>{@code
+     * ImageEditClient client = ImageEdits.builder()
+     *     .provider("acedata").apiKey(token)
+     *     .observer(MicrometerEditObserver.create(observationRegistry))
+     *     .build();
+     * }</pre>
+     */
+    public Builder observer(EditObserver observer) {
+      this.options = options.observer(requireNonNull(observer, "observer == null"));
       return this;
     }
 

@@ -76,24 +76,37 @@ final class RetryLoop {
       boolean handOffRefusals) {
     for (int attempt = 1; ; attempt++) {
       if (slot.cancelled()) throw new TransportException(provider + " edit was cancelled", null, attempt > 1);
+      Watch watch = slot.watch();
+      // Numbered across the edit's passes: after flow control requeued a refusal, attempt counts from 1 again.
+      int number = slot.nextAttemptNumber();
+      watch.attemptStarted(number);
       Transport.Call call = newCall.get();
       slot.set(call);
       ImageEditException failure;
       WireReply reply = null;
       try {
         reply = call.execute();
-        return read.apply(reply);
+        T result = read.apply(reply);
+        watch.attemptEnded(number, reply.status(), null);
+        return result;
       } catch (TransportException e) {
+        watch.attemptEnded(number, reply == null ? 0 : reply.status(), e);
         if (reply != null) throw e; // the reply could not be read: it was processed
         failure = e;
       } catch (ProviderException e) {
+        watch.attemptEnded(number, reply == null ? 0 : reply.status(), e);
         failure = e;
+      } catch (RuntimeException | Error e) {
+        watch.attemptEnded(number, reply == null ? 0 : reply.status(), e);
+        throw e;
       }
       Duration retryAfter = reply == null ? null : retryAfter(reply);
       if (handOffRefusals && isRefusal(failure)) throw new Refused((ProviderException) failure, retryAfter);
       Duration delay = decide(policy, attempt, failure, retryAfter, slot);
       if (delay == null) throw failure;
-      notify(new RetryEvent(provider, attempt, delay, retryAfter, failure));
+      RetryEvent event = new RetryEvent(provider, attempt, delay, retryAfter, failure);
+      notify(event);
+      slot.watch().retrying(event);
       try {
         if (!slot.await(delay)) throw failure; // cancelled while waiting
       } catch (InterruptedException e) {
@@ -196,6 +209,24 @@ final class RetryLoop {
   static final class Slot {
     private Transport.Call call;
     private boolean cancelled;
+    private volatile Watch watch = Watch.NONE;
+    private final java.util.concurrent.atomic.AtomicInteger attempts = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** The observation of the edit this slot runs; {@link Watch#NONE} when unobserved. */
+    Watch watch() {
+      return watch;
+    }
+
+    /** The number of the attempt about to start, counting every attempt of this slot's edit. */
+    int nextAttemptNumber() {
+      return attempts.incrementAndGet();
+    }
+
+    /** Observes this slot's edit with {@code watch}; returns it. */
+    Watch watch(Watch watch) {
+      this.watch = watch;
+      return watch;
+    }
 
     synchronized void set(Transport.Call call) {
       this.call = call;
