@@ -181,22 +181,12 @@ final class EditEngine implements ImageEditClient {
     RetryPolicy policy = request.retryPolicy() != null ? request.retryPolicy() : retryPolicy;
     EditTask task = flow.sync(deadline, (ticket, permit) -> {
       queued(running, ticket, permit);
-      FlowLimiter.Outcome outcome = FlowLimiter.Outcome.OTHER;
-      try {
-        // The edit's own observation sees the submission's attempts, through running's retries.
-        EditTask submitted = tasks.submit(request, follow, (edit, described, unobserved) -> {
-          WireRequest wire = request.timeouts() == null ? described : described.toBuilder().timeouts(request.timeouts()).build();
-          ProgressListener progress = running.watch().progress(options.progressListener());
-          return retries.run(policy, running, () -> transport.newCall(wire, progress), reply -> read(edit, reply));
-        }, false);
-        outcome = FlowLimiter.Outcome.SERVED;
-        return submitted;
-      } catch (RuntimeException | Error e) {
-        if (RetryLoop.isRefusal(e)) outcome = FlowLimiter.Outcome.REFUSED;
-        throw e;
-      } finally {
-        flow.limiter().release(permit, outcome);
-      }
+      // The edit's own observation sees the submission's attempts, through running's retries.
+      return holding(permit, () -> tasks.submit(request, follow, (edit, described, unobserved) -> {
+        WireRequest wire = request.timeouts() == null ? described : described.toBuilder().timeouts(request.timeouts()).build();
+        ProgressListener progress = running.watch().progress(options.progressListener());
+        return retries.run(policy, running, () -> transport.newCall(wire, progress), reply -> read(edit, reply));
+      }, false));
     });
     try {
       return task.future().get();
@@ -328,9 +318,14 @@ final class EditEngine implements ImageEditClient {
   private EditResult streamOnce(EditRequest request, PartialImageListener listener, RetryLoop.Slot running,
       FlowLimiter.Ticket ticket, FlowLimiter.Permit permit) {
     queued(running, ticket, permit);
+    return holding(permit, () -> streaming.run(request, listener, running));
+  }
+
+  /** Runs {@code body} holding {@code permit}, then gives it back as served, refused (429, overload 503) or neither. */
+  private <T> T holding(FlowLimiter.Permit permit, java.util.function.Supplier<T> body) {
     FlowLimiter.Outcome outcome = FlowLimiter.Outcome.OTHER;
     try {
-      EditResult result = streaming.run(request, listener, running);
+      T result = body.get();
       outcome = FlowLimiter.Outcome.SERVED;
       return result;
     } catch (RuntimeException | Error e) {
