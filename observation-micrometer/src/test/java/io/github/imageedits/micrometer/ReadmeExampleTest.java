@@ -1,5 +1,7 @@
 package io.github.imageedits.micrometer;
 
+import io.github.imageedits.micrometer.readme.MetricsExample;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.imageedits.EditRequest;
@@ -28,15 +30,7 @@ class ReadmeExampleTest {
       EditRequest request = Emulators.request(dir);
       String baseUrl = emulators.aceData.baseUrl().toString();
 
-      // From README.md, with the emulator's base URL added.
-      ObservationRegistry registry = ObservationRegistry.create();
-      registry.observationConfig().observationHandler(new DefaultMeterObservationHandler(meterRegistry));
-      try (ImageEditClient client = ImageEdits.builder()
-          .provider("acedata").apiKey(token).baseUrl(baseUrl)
-          .observer(MicrometerEditObserver.create(registry))
-          .build()) {
-        client.edit(request);
-      }
+      MetricsExample.run(token, baseUrl, meterRegistry, request);
 
       assertThat(meterRegistry.get("imageedits.edit").tag("gen_ai.provider.name", "acedata")
           .tag("imageedits.outcome", "success").timer().count()).isEqualTo(1);
