@@ -35,9 +35,11 @@ import java.util.stream.Collectors;
  */
 public final class FallbackClient implements ImageEditClient {
   private final List<ImageEditClient> clients;
+  private final EditObserver observer;
 
-  private FallbackClient(List<ImageEditClient> clients) {
+  private FallbackClient(List<ImageEditClient> clients, EditObserver observer) {
     this.clients = clients;
+    this.observer = observer;
   }
 
   /** A chain trying {@code clients} in the order given. */
@@ -46,7 +48,24 @@ public final class FallbackClient implements ImageEditClient {
     List<ImageEditClient> all = new java.util.ArrayList<>();
     all.add(first);
     for (ImageEditClient client : more) all.add(requireNonNull(client, "client == null"));
-    return new FallbackClient(List.copyOf(all));
+    return new FallbackClient(List.copyOf(all), EditObserver.NONE);
+  }
+
+  /**
+   * A copy of this chain whose edits {@code observer} sees: one observation per edit, with a
+   * {@linkplain EditObserver.Observation#fallback hop} each time the chain moves on. The providers'
+   * own clients report their attempts to their own observers, as children of that observation.
+   *
+   * <pre>{@code
+   * EditObserver observer = MicrometerEditObserver.create(registry);
+   * ImageEditClient client = FallbackClient.of(
+   *     ImageEdits.builder().provider("acedata").apiKey(aceToken).observer(observer).build(),
+   *     ImageEdits.builder().provider("chainhub").apiKey(chainKey).observer(observer).build())
+   *     .observer(observer);
+   * }</pre>
+   */
+  public FallbackClient observer(EditObserver observer) {
+    return new FallbackClient(clients, requireNonNull(observer, "observer == null"));
   }
 
   /** The chain's providers, in order. */
@@ -80,53 +99,108 @@ public final class FallbackClient implements ImageEditClient {
   @Override
   public EditResult edit(EditRequest request) {
     requireNonNull(request, "request == null");
+    EditObserver.Observation observation = start(request);
     Map<String, ImageEditException> failures = new LinkedHashMap<>();
-    for (ImageEditClient client : clients) {
-      ImageEditException skipped = cannotServe(client, request);
-      if (skipped != null) {
-        failures.put(client.provider(), skipped);
-        continue;
+    try {
+      for (int i = 0; i < clients.size(); i++) {
+        ImageEditClient client = clients.get(i);
+        ImageEditException skipped = cannotServe(client, request);
+        if (skipped != null) {
+          failures.put(client.provider(), skipped);
+          hop(observation, i);
+          continue;
+        }
+        try {
+          EditResult result = observation.scoped(() -> client.edit(request));
+          end(observation, result, null);
+          return result;
+        } catch (ImageEditException e) {
+          if (!worthTryingElsewhere(e, request)) throw e;
+          failures.put(client.provider(), e);
+          hop(observation, i);
+        }
       }
-      try {
-        return client.edit(request);
-      } catch (ImageEditException e) {
-        if (!worthTryingElsewhere(e, request)) throw e;
-        failures.put(client.provider(), e);
-      }
+      throw new AllProvidersFailedException(failures);
+    } catch (RuntimeException | Error e) {
+      end(observation, null, e);
+      throw e;
     }
-    throw new AllProvidersFailedException(failures);
   }
 
   @Override
   public CompletableFuture<EditResult> editAsync(EditRequest request) {
     requireNonNull(request, "request == null");
-    return attempt(request, 0, new LinkedHashMap<>());
+    EditObserver.Observation observation = start(request);
+    CompletableFuture<EditResult> future = attempt(request, 0, new LinkedHashMap<>(), observation);
+    if (observation == EditObserver.Observation.NONE) return future;
+    return future.whenComplete((result, error) -> end(observation, result,
+        error instanceof CompletionException && error.getCause() != null ? error.getCause() : error));
   }
 
   private CompletableFuture<EditResult> attempt(EditRequest request, int index,
-      Map<String, ImageEditException> failures) {
+      Map<String, ImageEditException> failures, EditObserver.Observation observation) {
     for (; index < clients.size(); index++) {
       ImageEditClient client = clients.get(index);
       ImageEditException skipped = cannotServe(client, request);
       if (skipped == null) break;
       failures.put(client.provider(), skipped);
+      hop(observation, index);
     }
     if (index == clients.size()) {
       return CompletableFuture.failedFuture(new AllProvidersFailedException(failures));
     }
     ImageEditClient client = clients.get(index);
-    int next = index + 1;
-    return client.editAsync(request)
+    int position = index;
+    return observation.scoped(() -> client.editAsync(request))
         .handle((result, error) -> {
           if (error == null) return CompletableFuture.completedFuture(result);
           Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
           if (cause instanceof ImageEditException e && worthTryingElsewhere(e, request)) {
             failures.put(client.provider(), e);
-            return attempt(request, next, failures);
+            hop(observation, position);
+            return attempt(request, position + 1, failures, observation);
           }
           return CompletableFuture.<EditResult>failedFuture(cause);
         })
         .thenCompose(f -> f);
+  }
+
+  /** The chain's observation of one edit; {@link EditObserver.Observation#NONE} when unobserved. */
+  private EditObserver.Observation start(EditRequest request) {
+    if (observer == EditObserver.NONE) return EditObserver.Observation.NONE;
+    try {
+      EditContext.Builder context = EditContext.builder(EditContext.IMAGE_EDIT, provider(), request.model())
+          .images(request.images().size())
+          .n(request.n() == null ? 0 : request.n())
+          .size(request.size() == null ? null : request.size().value())
+          .outputFormat(request.outputFormat() == null ? null : request.outputFormat().value())
+          .fallback(true);
+      if (observer.recordsPrompts()) context.prompt(request.prompt());
+      EditObserver.Observation observation = observer.start(context.build());
+      return observation == null ? EditObserver.Observation.NONE : observation;
+    } catch (RuntimeException e) {
+      return EditObserver.Observation.NONE; // a broken observer must not break an edit
+    }
+  }
+
+  /** The provider at {@code position} is done with; tells the observer which one comes next, if any. */
+  private void hop(EditObserver.Observation observation, int position) {
+    if (observation == EditObserver.Observation.NONE || position + 1 >= clients.size()) return;
+    try {
+      observation.fallback(position, clients.get(position + 1).provider());
+    } catch (RuntimeException ignored) {
+      // see start
+    }
+  }
+
+  private static void end(EditObserver.Observation observation, EditResult result, Throwable failure) {
+    if (observation == EditObserver.Observation.NONE) return;
+    try {
+      if (failure == null) observation.succeeded(result);
+      else observation.failed(failure);
+    } catch (RuntimeException ignored) {
+      // see start
+    }
   }
 
   /** Why {@code client} cannot serve {@code request} by its own table, or null when it can. */

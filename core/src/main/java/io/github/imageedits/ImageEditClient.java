@@ -41,6 +41,36 @@ public interface ImageEditClient extends Closeable {
   CompletableFuture<EditResult> editAsync(EditRequest request);
 
   /**
+   * Edits every request of {@code requests} and hands each outcome to {@code listener} as it
+   * completes; returns when all have ended. Requests are taken from the iterable only as room frees
+   * (at most {@value #EDIT_ALL_WINDOW} edits outstanding at once), so a lazy iterable of 100,000
+   * requests needs memory for 256 of them, not for all: no list of futures is kept. The client's
+   * flow control decides how many of those run at once.
+   *
+   * <pre>{@code
+   * List<Path> photos = Files.list(folder).toList();
+   * client.editAll(photos.stream().map(p -> request.toBuilder().image(p).build()).toList(),
+   *     (index, request, result, failure) -> {
+   *       if (failure != null) failed.add(index);
+   *       else try (result) { client.save(result.images().get(0), out, "photo-" + index); }
+   *     });
+   * }</pre>
+   *
+   * <p>A failed edit is reported to the listener, not thrown. If the listener throws, no further
+   * request is taken; the edits outstanding finish (their results closed unseen) and the
+   * listener's exception is rethrown (a checked one wrapped in a {@link RuntimeException}).
+   *
+   * @throws java.util.concurrent.CancellationException the calling thread was interrupted; edits
+   *     already started are cancelled
+   */
+  default void editAll(Iterable<EditRequest> requests, BatchListener listener) {
+    Batch.run(this, requests, listener, EDIT_ALL_WINDOW);
+  }
+
+  /** How many edits {@link #editAll} keeps outstanding at most. */
+  int EDIT_ALL_WINDOW = 256;
+
+  /**
    * Sends {@code request} as a streamed edit ({@code stream=true}, server-sent events) and waits for
    * the result, handing each partial image to {@code listener} as it arrives. Ask for partial images
    * with {@link EditRequest.Builder#partialImages(int)} (1 to 3); with none, only the final image

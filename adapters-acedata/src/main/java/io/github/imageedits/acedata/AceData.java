@@ -136,7 +136,8 @@ public final class AceData extends OpenAiCompatibleAdapter {
   }
 
   /**
-   * Seed 002's callback: {@code {success, task_id, trace_id, data:{created, data:[…]}}}, or the
+   * The callback of AceData's Images Edits guide (its current edition, "Asynchronous Callback"):
+   * {@code {success, task_id, trace_id, data:{created, data:[…]}}}, or the
    * error shape {@code {success: false, task_id, trace_id, error:{code, message}}}.
    */
   @Override
@@ -205,7 +206,7 @@ public final class AceData extends OpenAiCompatibleAdapter {
     return TaskUpdate.finished(taskId, result);
   }
 
-  /** The HTTP status AceData answers an error code with (seeds 000-002, its spec and SDKs). */
+  /** The HTTP status AceData answers an error code with (its Images Edits guide, spec and SDKs). */
   static int statusOf(String code) {
     return switch (code == null ? "" : code.toLowerCase(Locale.ROOT)) {
       case "token_mismatched", "api_not_implemented", "bad_request" -> 400;

@@ -24,9 +24,11 @@ import io.github.imageedits.capability.ProviderFeature;
 import io.github.imageedits.capability.SizeRule;
 
 /**
- * AceData Cloud's models and features, from its documents (the seeds: 000 and 001 the first edits
- * guide, 002 the current guide with gpt-image-2 and nano-banana, 003 the OpenAPI reference of
- * {@code /openai/images/edits}) and the model ids AceData's public OpenAPI spec adds.
+ * AceData Cloud's models and features, from its public documentation: the "OpenAI Images Edits
+ * API" guide, https://platform.acedata.cloud/documents/251f1efa-aaa6-462e-8af4-66854b1bc94d (an
+ * earlier edition of it used {@code /v1/images/edits}; the current edition adds gpt-image-2 and
+ * the nano-banana models), the API reference of {@code POST /openai/images/edits} (the OpenAPI
+ * page of the same documentation), and the model ids AceData's public OpenAPI spec adds.
  *
  * <p>How an option is classed, the same way for every model: a document that says the model
  * ignores it → {@code IGNORED}; a document that says it is only for other models or "not
@@ -39,15 +41,15 @@ final class AceDataCapabilities {
   static final String PROVIDER = "acedata";
 
   private static final long MB = 1024 * 1024;
-  /** Seed 003 "image": GPT image models take up to 16 png/webp/jpg images, each under 50 MB. */
+  /** API reference, "image": GPT image models take up to 16 png/webp/jpg images, each < 50 MB. */
   private static final long IMAGE_BYTES = 50 * MB;
-  /** Seed 003 "mask": PNG under 4 MB, same dimensions as the first image. */
+  /** API reference, "mask": PNG under 4 MB, same dimensions as the first image. */
   private static final long MASK_BYTES = 4 * MB;
-  /** Seed 003 "prompt": 32000 characters for GPT image models, 1000 for dall-e-2. */
+  /** API reference, "prompt": 32000 characters for GPT image models, 1000 for dall-e-2. */
   private static final int GPT_PROMPT = 32_000;
-  /** Seed 003 "size" for GPT image models. */
+  /** API reference, "size" for GPT image models. */
   private static final SizeRule GPT_SIZES = SizeRule.oneOf("1024x1024", "1536x1024", "1024x1536", "auto");
-  /** Seed 002: gpt-image-2 takes auto, empty or WxH, multiples of 16, side <= 3840, <= 8,294,400 px. */
+  /** The guide: gpt-image-2 takes auto, empty or WxH, multiples of 16, side <= 3840, <= 8,294,400 px. */
   private static final SizeRule GPT_IMAGE_2_SIZES = SizeRule.flexible(16, 3840, 8_294_400L);
 
   private static final CapabilityTable TABLE = build();
@@ -60,19 +62,20 @@ final class AceDataCapabilities {
 
   private static CapabilityTable build() {
     return CapabilityTable.builder(PROVIDER)
-        // Seeds 001/002: callback_url; AceData's task documentation: POST /openai/tasks; seed 002:
-        // URL images in a JSON body. STREAMING is not declared: seed 003 lists no stream field and
-        // says the accept header takes "Only application/json"; its partial_images text ("in
-        // streaming responses") is OpenAI's description carried over, not a promise of server-sent
-        // events. So stream() fails with UnsupportedFeatureException before sending, and the
-        // emulator keeps answering stream=true with 400 api_not_implemented.
+        // The guide: callback_url; AceData's task documentation: POST /openai/tasks; the guide's
+        // current edition: URL images in a JSON body. STREAMING is not declared: the API reference
+        // lists no stream field and says the accept header takes "Only application/json"; its
+        // partial_images text ("in streaming responses") is OpenAI's description carried over, not
+        // a promise of server-sent events. So stream() fails with UnsupportedFeatureException
+        // before sending, and the emulator keeps answering stream=true with 400 api_not_implemented.
         .feature(ProviderFeature.URL_IMAGES)
         .feature(ProviderFeature.ASYNC_CALLBACK)
         .feature(ProviderFeature.TASK_RETRIEVAL)
         // An id we do not know passes with the endpoint's widest limits and every option sent.
         .unknownModel(ModelCapability.builder("*").urlImages(true).build())
-        // Seeds 000-004: one square PNG under 4 MB, prompt 1000, three square sizes, n 1..10 and
-        // (seed 002) the only edit model that honours n > 1; seed 003: quality "standard only",
+        // The guide, the API reference and ChainHub's API documentation: one square PNG under
+        // 4 MB, prompt 1000, three square sizes, n 1..10 and (the guide's current edition) the only
+        // edit model that honours n > 1; the API reference: quality "standard only",
         // response_format "for dall-e-2 responses"; background/output_format/output_compression
         // "GPT image models only"; input_fidelity "supported for gpt-image-1".
         .model(dallE("dall-e-2")
@@ -84,11 +87,12 @@ final class AceDataCapabilities {
             .sizeRule(SizeRule.oneOf("256x256", "512x512", "1024x1024"))
             .allowedValues(QUALITY, "standard")
             .build())
-        // Seed 003 names dall-e-3 in its model enum (even as the default), but seeds 000 and 002 do
-        // not count it among the edit models and OpenAI's own edits endpoint does not take it, so
-        // expect AceData may answer api_not_implemented. We list it so the rules the seeds do give
-        // hold: sizes are seed 003's enum narrowed to dall-e-3's own (seed 004: 1024x1024,
-        // 1792x1024, 1024x1792), which leaves 1024x1024; n > 1 is dall-e-2's alone (seed 002);
+        // The API reference names dall-e-3 in its model enum (even as the default), but both
+        // editions of the guide do not count it among the edit models and OpenAI's own edits
+        // endpoint does not take it, so expect AceData may answer api_not_implemented. We list it
+        // so the rules the documentation does give hold: sizes are the API reference's enum
+        // narrowed to dall-e-3's own (ChainHub's API documentation: 1024x1024, 1792x1024,
+        // 1024x1792), which leaves 1024x1024; n > 1 is dall-e-2's alone (the guide);
         // images, prompt and quality take the endpoint's documented limits.
         .model(dallE("dall-e-3")
             .imageFormats(PNG, JPEG, WEBP)
@@ -99,19 +103,21 @@ final class AceDataCapabilities {
             .option(N, IGNORED)
             .allowedValues(QUALITY, "auto", "high", "medium", "low", "standard")
             .build())
-        // Seeds 000-003: the reference GPT image model; seed 002: n ignored.
+        // The guide and the API reference: the reference GPT image model; the guide: n ignored.
         .model(gptImage("gpt-image-1").build())
-        // Seed 003 (input_fidelity): "not supported for gpt-image-1-mini".
+        // API reference (input_fidelity): "not supported for gpt-image-1-mini".
         .model(gptImage("gpt-image-1-mini").option(INPUT_FIDELITY, REJECTED).build())
-        // Seed 003 model enum; seed 002: n ignored.
+        // API reference model enum; the guide: n ignored.
         .model(gptImage("gpt-image-1.5").build())
-        // Seed 002: the flexible size rule, image URLs in a JSON body (up to 16), n ignored.
+        // The guide's current edition: the flexible size rule, image URLs in a JSON body (up to
+        // 16), n ignored.
         .model(gptImage2("gpt-image-2"))
         // AceData's Images Edits documentation: routes of gpt-image-2 with its rules.
         .model(gptImage2("gpt-image-2:reverse"))
         .model(gptImage2("gpt-image-2:official"))
-        // Seed 002: only model, prompt and image are honoured; mask, n, size, response_format
-        // "are not supported and will be ignored"; image URLs as form strings; callback_url works.
+        // The guide's current edition: only model, prompt and image are honoured; mask, n, size,
+        // response_format "are not supported and will be ignored"; image URLs as form strings;
+        // callback_url works.
         .model(nanoBanana("nano-banana"))
         .model(nanoBanana("nano-banana-2"))
         .model(nanoBanana("nano-banana-pro"))
@@ -120,19 +126,20 @@ final class AceDataCapabilities {
         .build();
   }
 
-  /** What the DALL·E models share: seed 003 reserves these options for GPT image models. */
+  /** What the DALL·E models share: the API reference keeps these options for GPT image models. */
   private static ModelCapability.Builder dallE(String id) {
     return ModelCapability.builder(id)
         .maskMaxBytes(MASK_BYTES)
         .maxN(10)
         .options(REJECTED, BACKGROUND, INPUT_FIDELITY, OUTPUT_FORMAT, OUTPUT_COMPRESSION)
-        // Partial images belong to streaming, which no seed documents for DALL·E; harmless, inert.
+        // Partial images belong to streaming, which AceData documents nowhere for DALL·E; harmless,
+        // inert.
         .option(PARTIAL_IMAGES, IGNORED)
         .options(IGNORED, MODERATION, USER)
         .allowedValues(RESPONSE_FORMAT, "url", "b64_json");
   }
 
-  /** Seed 003's GPT image model rules, with n ignored (seed 002). */
+  /** The API reference's GPT image model rules, with n ignored (the guide). */
   private static ModelCapability.Builder gptImage(String id) {
     return ModelCapability.builder(id)
         .imageFormats(PNG, JPEG, WEBP)
@@ -142,9 +149,9 @@ final class AceDataCapabilities {
         .promptMaxChars(GPT_PROMPT)
         .sizeRule(GPT_SIZES)
         .maxN(10)
-        // Seed 002: n > 1 is silently ignored; one image comes back.
+        // The guide: n > 1 is silently ignored; one image comes back.
         .option(N, IGNORED)
-        // Seed 003: "GPT image models always return base64".
+        // API reference: "GPT image models always return base64".
         .option(RESPONSE_FORMAT, IGNORED)
         .options(IGNORED, MODERATION, USER)
         .allowedValues(QUALITY, "auto", "high", "medium", "low")
@@ -158,7 +165,8 @@ final class AceDataCapabilities {
   }
 
   private static ModelCapability nanoBanana(String id) {
-    // No seed gives image limits for this family: the endpoint's documented maximum applies.
+    // AceData's documentation gives no image limits for this family: the endpoint's documented
+    // maximum applies.
     return ModelCapability.builder(id)
         .imageFormats(PNG, JPEG, WEBP)
         .maxImages(16)

@@ -103,18 +103,18 @@ class AceDataAdapterTest {
   class Requests {
 
     @Test
-    @DisplayName("nano-banana with an image URL as a form field, as seed 002's curl does")
+    @DisplayName("nano-banana with an image URL as a form field, as the Images Edits guide's curl does")
     void nanoBananaUrlInForm() {
-      reply(200, AceDataSeeds.NANO_BANANA_REPLY);
+      reply(200, AceDataDocs.NANO_BANANA_REPLY);
       EditResult result = client.edit(EditRequest.builder().model("nano-banana")
-          .prompt("add a green leaf on top of the apple").imageUrl(AceDataSeeds.NANO_BANANA_INPUT_URL).build());
+          .prompt("add a green leaf on top of the apple").imageUrl(AceDataDocs.NANO_BANANA_INPUT_URL).build());
       RecordedEdit sent = take();
       assertThat(sent.isMultipart()).as("Content-Type %s", sent.contentType()).isTrue();
       assertThat(sent.fileParts()).isEmpty();
       assertThat(sent.textFields()).containsExactlyInAnyOrderEntriesOf(Map.of(
           "model", "nano-banana",
           "prompt", "add a green leaf on top of the apple",
-          "image", AceDataSeeds.NANO_BANANA_INPUT_URL));
+          "image", AceDataDocs.NANO_BANANA_INPUT_URL));
       assertThat(result.images()).singleElement().satisfies(image -> assertThat(image.url())
           .isEqualTo("https://platform.cdn.acedata.cloud/nanobanana/311e95b6-5eb1-4c4a-8ee6-0cb03ee44f61.jpeg"));
       assertThat(result.created()).isZero();
@@ -123,7 +123,7 @@ class AceDataAdapterTest {
     @Test
     @DisplayName("nano-banana with several image URLs as repeated image[] form fields, in order")
     void nanoBananaSeveralUrls() {
-      reply(200, AceDataSeeds.NANO_BANANA_REPLY);
+      reply(200, AceDataDocs.NANO_BANANA_REPLY);
       List<String> urls = List.of("https://example.com/item1.png", "https://example.com/item2.png");
       EditRequest.Builder request = EditRequest.builder().model("nano-banana-2").prompt("Combine them");
       urls.forEach(request::imageUrl);
@@ -134,9 +134,9 @@ class AceDataAdapterTest {
     }
 
     @Test
-    @DisplayName("nano-banana-pro with a local file, as seed 002's Python example does")
+    @DisplayName("nano-banana-pro with a local file, as the Images Edits guide's Python example does")
     void nanoBananaProFile() throws IOException {
-      reply(200, AceDataSeeds.NANO_BANANA_REPLY);
+      reply(200, AceDataDocs.NANO_BANANA_REPLY);
       Path apple = TestImages.png(dir, "apple.png", 48, 48);
       client.edit(EditRequest.builder().model("nano-banana-pro")
           .prompt("add a green leaf on top of the apple").image(apple).build());
@@ -147,18 +147,18 @@ class AceDataAdapterTest {
     }
 
     @Test
-    @DisplayName("gpt-image-2 with an image URL and a size as the JSON body of seed 002")
+    @DisplayName("gpt-image-2 with an image URL and a size as the JSON body of the Images Edits guide")
     void gptImage2Json() {
-      reply(200, AceDataSeeds.GPT_IMAGE_2_REPLY);
-      String prompt = AceDataSeeds.GPT_IMAGE_2_REVISED_PROMPT;
+      reply(200, AceDataDocs.GPT_IMAGE_2_REPLY);
+      String prompt = AceDataDocs.GPT_IMAGE_2_REVISED_PROMPT;
       client.edit(EditRequest.builder().model("gpt-image-2").prompt(prompt)
-          .imageUrl(AceDataSeeds.GPT_IMAGE_2_INPUT_URL).size(ImageSize.of(1024, 1536)).build());
+          .imageUrl(AceDataDocs.GPT_IMAGE_2_INPUT_URL).size(ImageSize.of(1024, 1536)).build());
       RecordedEdit sent = take();
       assertThat(sent.path()).isEqualTo("/openai/images/edits");
       assertThat(sent.header("Authorization")).isEqualTo("Bearer " + TOKEN);
       assertThat(sent.json()).containsExactlyInAnyOrderEntriesOf(Map.of(
           "model", "gpt-image-2",
-          "image", AceDataSeeds.GPT_IMAGE_2_INPUT_URL,
+          "image", AceDataDocs.GPT_IMAGE_2_INPUT_URL,
           "prompt", prompt,
           "size", "1024x1536"));
     }
@@ -169,9 +169,9 @@ class AceDataAdapterTest {
   class Replies {
 
     @Test
-    @DisplayName("the callback payload of seed 002, whose images sit one level deeper")
+    @DisplayName("the callback payload of the Images Edits guide, whose images sit one level deeper")
     void callbackPayload() {
-      reply(200, AceDataSeeds.CALLBACK_PAYLOAD);
+      reply(200, AceDataDocs.CALLBACK_PAYLOAD);
       EditResult result = client.edit(EditRequest.builder().model("gpt-image-1").prompt("gift basket")
           .image(TestImages.png(dir, "test.png", 32, 32)).build());
       assertThat(result.pending()).isFalse();
@@ -180,7 +180,7 @@ class AceDataAdapterTest {
       assertThat(result.created()).isEqualTo(1721626477L);
       assertThat(result.images()).singleElement().satisfies(image -> {
         assertThat(image.url()).isNull();
-        assertThat(image.data().bytes()).isEqualTo(Base64.getDecoder().decode(AceDataSeeds.PNG_BASE64));
+        assertThat(image.data().bytes()).isEqualTo(Base64.getDecoder().decode(AceDataDocs.PNG_BASE64));
         assertThat(image.data().format()).contains(ImageFormat.PNG);
       });
     }
@@ -188,7 +188,7 @@ class AceDataAdapterTest {
     @Test
     @DisplayName("an error inside a 200 reply as the typed error of its code")
     void errorInside200() {
-      reply(200, AceDataSeeds.error("used_up", "Balance insufficient", "t-200"));
+      reply(200, AceDataDocs.error("used_up", "Balance insufficient", "t-200"));
       ProviderException e = editExpectingError();
       assertThat(e).isExactlyInstanceOf(InsufficientBalanceException.class);
       assertThat(e.status()).isEqualTo(200);
@@ -223,7 +223,7 @@ class AceDataAdapterTest {
         "502, bad_gateway,         ProviderException,            true",
     })
     void byCode(int status, String code, String type, boolean transientFailure) {
-      reply(status, AceDataSeeds.error(code, "message for " + code, "trace-" + code));
+      reply(status, AceDataDocs.error(code, "message for " + code, "trace-" + code));
       ProviderException e = editExpectingError();
       assertThat(e.getClass().getSimpleName()).isEqualTo(type);
       assertThat(e.status()).isEqualTo(status);
@@ -236,14 +236,14 @@ class AceDataAdapterTest {
     @Test
     @DisplayName("whatever the case of the code")
     void caseInsensitive() {
-      reply(429, AceDataSeeds.error("Too_Many_Requests", "Slow down", "t-case"));
+      reply(429, AceDataDocs.error("Too_Many_Requests", "Slow down", "t-case"));
       assertThat(editExpectingError()).isExactlyInstanceOf(RateLimitException.class);
     }
 
     @Test
     @DisplayName("without the token in any message")
     void noTokenInMessages() {
-      reply(401, AceDataSeeds.error("invalid_token", "Unauthorized", "t-401"));
+      reply(401, AceDataDocs.error("invalid_token", "Unauthorized", "t-401"));
       ProviderException e = editExpectingError();
       assertThat(e).isExactlyInstanceOf(AuthenticationException.class);
       assertThat(e.getMessage()).doesNotContain(TOKEN);

@@ -1,6 +1,6 @@
 package io.github.imageedits.acedata;
 
-import static io.github.imageedits.acedata.AceDataSeeds.error;
+import static io.github.imageedits.acedata.AceDataDocs.error;
 
 import io.github.imageedits.AuthenticationException;
 import io.github.imageedits.InsufficientBalanceException;
@@ -19,7 +19,8 @@ import org.junit.jupiter.api.DisplayName;
 @DisplayName("AceData Cloud")
 class AceDataContractTest extends ProviderContractKit {
 
-  // The seeds describe each code in one sentence; the 400s and the 401 share theirs.
+  // AceData's Images Edits guide describes each code in one sentence; the 400s and the 401 share
+  // theirs.
   private static final String BAD_REQUEST = "Bad request, possibly due to missing or invalid parameters.";
   private static final String UNAUTHORIZED = "Unauthorized, invalid or missing authorization token.";
 
@@ -38,58 +39,58 @@ class AceDataContractTest extends ProviderContractKit {
       .fileModel("gpt-image-1")
       .urlModel("gpt-image-2")
       .requiredHeader("Accept", "application/json")
-      .reply(ReplyFixture.builder("the synchronous gpt-image-2 reply to an image URL (seed 002)",
-              AceDataSeeds.GPT_IMAGE_2_REPLY)
+      .reply(ReplyFixture.builder("the synchronous gpt-image-2 reply to an image URL (Images Edits guide)",
+              AceDataDocs.GPT_IMAGE_2_REPLY)
           .sentWithModel("gpt-image-2")
-          .sentWithImageUrl(AceDataSeeds.GPT_IMAGE_2_INPUT_URL)
+          .sentWithImageUrl(AceDataDocs.GPT_IMAGE_2_INPUT_URL)
           .header("x-request-id", "0b7e5f1a-8c2d-4e3f-9a1b-2c3d4e5f6a7b")
           .expectUrlImage("https://platform.cdn.acedata.cloud/gpt-image/cb104e35-af1f-45be-9fac-b62e2b256753_0.png",
-              AceDataSeeds.GPT_IMAGE_2_REVISED_PROMPT)
+              AceDataDocs.GPT_IMAGE_2_REVISED_PROMPT)
           .expectCreated(1777048863)
           .expectTaskId("cb104e35-af1f-45be-9fac-b62e2b256753")
           .expectTraceId("3e5c77c6-6c2e-4bba-a42d-98ea049b58a8")
           .expectRequestId("0b7e5f1a-8c2d-4e3f-9a1b-2c3d4e5f6a7b")
           .expectElapsed(Duration.ofMillis(83_859))
           .build())
-      .reply(ReplyFixture.builder("the synchronous reply with b64_json, as the curl example reads it (seeds 000, 002)",
-              AceDataSeeds.B64_REPLY)
-          .expectBase64Image(AceDataSeeds.PNG_BASE64, null)
+      .reply(ReplyFixture.builder("the synchronous reply with b64_json, as the curl example reads it (Images Edits guide)",
+              AceDataDocs.B64_REPLY)
+          .expectBase64Image(AceDataDocs.PNG_BASE64, null)
           .expectCreated(1721626477)
           .expectTaskId("0f6d1c4e-5a7b-4c8d-9e0f-1a2b3c4d5e6f")
           .expectTraceId("7d1e2f3a-4b5c-4d6e-8f90-a1b2c3d4e5f6")
           .expectElapsed(Duration.ofMillis(41_200))
           .build())
-      .reply(ReplyFixture.builder("the nano-banana reply: created 0, a url only (seed 002)",
-              AceDataSeeds.NANO_BANANA_REPLY)
+      .reply(ReplyFixture.builder("the nano-banana reply: created 0, a url only (Images Edits guide)",
+              AceDataDocs.NANO_BANANA_REPLY)
           .sentWithModel("nano-banana")
-          .sentWithImageUrl(AceDataSeeds.NANO_BANANA_INPUT_URL)
+          .sentWithImageUrl(AceDataDocs.NANO_BANANA_INPUT_URL)
           .expectUrlImage("https://platform.cdn.acedata.cloud/nanobanana/311e95b6-5eb1-4c4a-8ee6-0cb03ee44f61.jpeg",
               "add a green leaf on top of the apple")
           .expectCreated(0)
           .build())
-      .reply(ReplyFixture.builder("the immediate task id of a callback_url request (seeds 001, 002)",
-              AceDataSeeds.TASK_ID_REPLY)
-          .sentWithCallbackUrl(AceDataSeeds.CALLBACK_URL)
+      .reply(ReplyFixture.builder("the immediate task id of a callback_url request (Images Edits guide)",
+              AceDataDocs.TASK_ID_REPLY)
+          .sentWithCallbackUrl(AceDataDocs.CALLBACK_URL)
           .expectTaskId("6a97bf49-df50-4129-9e46-119aa9fca73c")
           .build())
-      .callback(ReplyFixture.builder("the callback payload of seed 002, the image one level deeper",
-              AceDataSeeds.CALLBACK_PAYLOAD)
-          .expectBase64Image(AceDataSeeds.PNG_BASE64, null)
+      .callback(ReplyFixture.builder("the callback payload of the Images Edits guide, the image one level deeper",
+              AceDataDocs.CALLBACK_PAYLOAD)
+          .expectBase64Image(AceDataDocs.PNG_BASE64, null)
           .expectCreated(1721626477)
           .expectTaskId("6a97bf49-df50-4129-9e46-119aa9fca73c")
           .expectTraceId("9b4b1ff3-90f2-470f-b082-1061ec2948cc")
           .build())
-      .taskQuery("/openai/tasks", AceDataSeeds.TASK_RUNNING,
-          ReplyFixture.builder("the finished task record", AceDataSeeds.TASK_FINISHED)
+      .taskQuery("/openai/tasks", AceDataDocs.TASK_RUNNING,
+          ReplyFixture.builder("the finished task record", AceDataDocs.TASK_FINISHED)
               .sentWithModel("gpt-image-1")
-              .expectBase64Image(AceDataSeeds.PNG_BASE64, null)
+              .expectBase64Image(AceDataDocs.PNG_BASE64, null)
               .expectCreated(1721626477)
               .expectTaskId("6a97bf49-df50-4129-9e46-119aa9fca73c")
               .expectTraceId("9b4b1ff3-90f2-470f-b082-1061ec2948cc")
               .expectElapsed(Duration.ofMillis(76_500))
               .build())
-      // Seeds 000-002 list five codes with their status; AceData's spec and SDK add seven more. The
-      // statuses of those seven follow AceData's SDK tests (used_up 403) and HTTP's meaning.
+      // AceData's Images Edits guide lists five codes with their status; its spec and SDK add seven
+      // more. The statuses of those seven follow AceData's SDK tests (used_up 403) and HTTP's meaning.
       .error(ErrorFixture.builder("400 token_mismatched", 400,
               error("token_mismatched", BAD_REQUEST, "a1f0c6de-5c2b-4f8e-9d3a-7b6c5d4e3f21"))
           .expect(ProviderException.class, "token_mismatched", BAD_REQUEST)
@@ -143,7 +144,7 @@ class AceDataContractTest extends ProviderContractKit {
           .expect(RateLimitException.class, "too_many_requests", "Too many requests, you have exceeded the rate limit.")
           .expectTraceId("3a09f5b7-4f1e-4c7b-06cd-6e5f4a3b2c1a")
           .build())
-      .error(ErrorFixture.builder("500 api_error, the documented example (seeds 000, 002)", 500, AceDataSeeds.API_ERROR)
+      .error(ErrorFixture.builder("500 api_error, the documented example (Images Edits guide)", 500, AceDataDocs.API_ERROR)
           .header("x-request-id", "req-500-api-error")
           .expect(ProviderException.class, "api_error", "fetch failed")
           .expectTraceId("2cf86e86-22a4-46e1-ac2f-032c0f2a4e89")

@@ -33,7 +33,10 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** AceData's asynchronous dialect: the callback payloads of seed 002 and {@code POST /openai/tasks}. */
+/**
+ * AceData's asynchronous dialect: the callback payloads of AceData's Images Edits guide and
+ * {@code POST /openai/tasks}.
+ */
 @DisplayName("The AceData adapter, asynchronously,")
 class AceDataTasksTest {
   private static final String TASK = "6a97bf49-df50-4129-9e46-119aa9fca73c";
@@ -99,16 +102,16 @@ class AceDataTasksTest {
   }
 
   @Test
-  @DisplayName("reads seed 002's callback payload as the finished task it names")
+  @DisplayName("reads the Images Edits guide's callback payload as the finished task it names")
   void callbackPayload() throws IOException {
-    TaskUpdate update = adapter.readCallback(reply(200, AceDataSeeds.CALLBACK_PAYLOAD));
+    TaskUpdate update = adapter.readCallback(reply(200, AceDataDocs.CALLBACK_PAYLOAD));
     assertThat(update.taskId()).isEqualTo(TASK);
     assertThat(update.done()).isTrue();
     assertThat(update.failure()).isNull();
     assertThat(update.result().traceId()).isEqualTo("9b4b1ff3-90f2-470f-b082-1061ec2948cc");
     assertThat(update.result().created()).isEqualTo(1721626477L);
     assertThat(update.result().images()).singleElement().satisfies(image ->
-        assertThat(image.data().bytes()).isEqualTo(Base64.getDecoder().decode(AceDataSeeds.PNG_BASE64)));
+        assertThat(image.data().bytes()).isEqualTo(Base64.getDecoder().decode(AceDataDocs.PNG_BASE64)));
   }
 
   @Test
@@ -145,13 +148,13 @@ class AceDataTasksTest {
   void taskRecords() throws IOException {
     assertThat(adapter.readTask(TASK, reply(200, record(TASK, "null")))).isEqualTo(TaskUpdate.running(TASK));
     assertThat(adapter.readTask(TASK, reply(200, "{}"))).isEqualTo(TaskUpdate.running(TASK));
-    TaskUpdate done = adapter.readTask(TASK, reply(200, record(TASK, AceDataSeeds.B64_REPLY)));
+    TaskUpdate done = adapter.readTask(TASK, reply(200, record(TASK, AceDataDocs.B64_REPLY)));
     assertThat(done.done()).isTrue();
     assertThat(done.result().model()).as("from the record's request").isEqualTo("gpt-image-1");
     assertThat(done.result().taskId()).isEqualTo("0f6d1c4e-5a7b-4c8d-9e0f-1a2b3c4d5e6f");
     assertThat(done.result().images()).singleElement().satisfies(image ->
-        assertThat(image.data().bytes()).isEqualTo(Base64.getDecoder().decode(AceDataSeeds.PNG_BASE64)));
-    TaskUpdate nested = adapter.readTask(TASK, reply(200, record(TASK, AceDataSeeds.CALLBACK_PAYLOAD)));
+        assertThat(image.data().bytes()).isEqualTo(Base64.getDecoder().decode(AceDataDocs.PNG_BASE64)));
+    TaskUpdate nested = adapter.readTask(TASK, reply(200, record(TASK, AceDataDocs.CALLBACK_PAYLOAD)));
     assertThat(nested.result().images()).hasSize(1);
   }
 
@@ -167,7 +170,7 @@ class AceDataTasksTest {
   @Test
   @DisplayName("throws for a failed query (a bad key) and for a record about another task")
   void failedQueries() throws IOException {
-    WireReply unauthorized = reply(401, AceDataSeeds.error("invalid_token", "Unauthorized", "t-401"));
+    WireReply unauthorized = reply(401, AceDataDocs.error("invalid_token", "Unauthorized", "t-401"));
     assertThatThrownBy(() -> adapter.readTask(TASK, unauthorized)).isInstanceOf(AuthenticationException.class);
     WireReply other = reply(200, record("another-task", "null"));
     assertThatThrownBy(() -> adapter.readTask(TASK, other))

@@ -20,9 +20,10 @@ import io.github.imageedits.capability.ModelCapability;
 import io.github.imageedits.capability.SizeRule;
 
 /**
- * ChainHub's models, from its one document (seed 004, the OpenAPI description of
- * {@code /v1/images/edits}). ChainHub documents no image URLs, callbacks, task retrieval or
- * streaming, so the table declares no provider feature.
+ * ChainHub's models, from its one document: ChainHub's API documentation, "Edit gpt-image-1" (the
+ * OpenAPI description of {@code POST https://api.chainhub.tech/v1/images/edits}). ChainHub
+ * documents no image URLs, callbacks, task retrieval or streaming, so the table declares no
+ * provider feature.
  *
  * <p>How an option is classed, the same way for every model: an option the document ties to
  * other models ("only supported in gpt-image-1", "only applies to dall-e-2", "do not use this
@@ -35,11 +36,11 @@ final class ChainHubCapabilities {
   static final String PROVIDER = "chainhub";
 
   private static final long MB = 1024 * 1024;
-  /** Seed 004 "image": png, webp or jpg, each smaller than 25 MB. */
+  /** ChainHub's documentation, "image": png, webp or jpg, each smaller than 25 MB. */
   private static final long IMAGE_BYTES = 25 * MB;
-  /** Seed 004 "mask": a valid PNG, less than 4 MB, the size of the image. */
+  /** ChainHub's documentation, "mask": a valid PNG, less than 4 MB, the size of the image. */
   private static final long MASK_BYTES = 4 * MB;
-  /** Seed 004 "prompt": 32000 characters for gpt-image-1, 1000 for dall-e-2. */
+  /** ChainHub's documentation, "prompt": 32000 characters for gpt-image-1, 1000 for dall-e-2. */
   private static final int GPT_PROMPT = 32_000;
 
   private static final CapabilityTable TABLE = build();
@@ -54,16 +55,16 @@ final class ChainHubCapabilities {
     return CapabilityTable.builder(PROVIDER)
         // An id we do not know passes with ChainHub's per-image limit and every option sent.
         .unknownModel(ModelCapability.builder("*").maxImageBytes(IMAGE_BYTES).build())
-        // Seed 004: the model the page is written for.
+        // ChainHub's documentation: the model the page is written for.
         .model(gptImage("gpt-image-1"))
-        // Seed 004 model list; the page gives it no rules of its own, so gpt-image-1's apply.
+        // ChainHub's model list; the page gives it no rules of its own, so gpt-image-1's apply.
         .model(gptImage("gpt-image-1-all"))
-        // Seed 004 model list; the page gives FLUX Kontext no rules of its own: ChainHub's image
+        // ChainHub's model list; the page gives FLUX Kontext no rules of its own: ChainHub's image
         // limits, any size, and the gpt-image-1-only options refused.
         .model(flux("flux-kontext-pro"))
         .model(flux("flux-kontext-max"))
-        // Seed 004 describes dall-e-2's rules (one square PNG < 4 MB, prompt 1000, three sizes,
-        // standard quality, response_format) though its model list does not name it.
+        // ChainHub's documentation describes dall-e-2's rules (one square PNG < 4 MB, prompt 1000,
+        // three sizes, standard quality, response_format) though its model list does not name it.
         .model(other("dall-e-2")
             .imageFormats(PNG)
             .maxImages(1)
@@ -74,8 +75,8 @@ final class ChainHubCapabilities {
             .allowedValues(QUALITY, "standard")
             .allowedValues(RESPONSE_FORMAT, "url", "b64_json")
             .build())
-        // Seed 004 gives dall-e-3's sizes (1024x1024, 1792x1024, 1024x1792); response_format
-        // "only applies to dall-e-2"; high/medium/low quality "only gpt-image-1".
+        // ChainHub's documentation gives dall-e-3's sizes (1024x1024, 1792x1024, 1024x1792);
+        // response_format "only applies to dall-e-2"; high/medium/low quality "only gpt-image-1".
         .model(other("dall-e-3")
             .sizeRule(SizeRule.oneOf("1024x1024", "1792x1024", "1024x1792"))
             .option(RESPONSE_FORMAT, REJECTED)
@@ -84,7 +85,7 @@ final class ChainHubCapabilities {
         .build();
   }
 
-  /** Seed 004's shared rules: formats, 25 MB, mask, n 1..10 (sent as a string by the adapter). */
+  /** The documentation's shared rules: formats, 25 MB, mask, n 1..10 (sent as a string by the adapter). */
   private static ModelCapability.Builder base(String id) {
     return ModelCapability.builder(id)
         .imageFormats(PNG, JPEG, WEBP)

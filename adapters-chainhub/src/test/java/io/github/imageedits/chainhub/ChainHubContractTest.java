@@ -25,8 +25,9 @@ class ChainHubContractTest extends ProviderContractKit {
       Base64.getEncoder().encodeToString(TestImages.pngBytes("chainhub-reply", 16, 16));
 
   /**
-   * Seed 004's documented 200 reply shape (a chat completion), carrying the edited image as a
-   * markdown link: the seed's own example content is a greeting, with no image in it.
+   * The 200 reply shape ChainHub's API documentation ("Edit gpt-image-1") shows (a chat
+   * completion), carrying the edited image as a markdown link: the documentation's own example
+   * content is a greeting, with no image in it.
    */
   static final String CHAT_COMPLETION_REPLY = """
       {
@@ -53,7 +54,7 @@ class ChainHubContractTest extends ProviderContractKit {
          "content":"Here you go: ![edit](data:image/png;base64,%s)"},"finish_reason":"stop"}],
        "usage":{"prompt_tokens":9,"completion_tokens":12,"total_tokens":21}}""".formatted(PNG_BASE64);
 
-  /** The OpenAI images shape, which seed 004 points to as the official documentation. */
+  /** The OpenAI images shape, which ChainHub's API documentation points to as the official one. */
   static final String IMAGES_REPLY = """
       {"created": 1713833628, "data": [{"b64_json": "%s", "revised_prompt": "A cute little pig"}],
        "usage": {"input_tokens": 50, "output_tokens": 4160, "total_tokens": 4210}}""".formatted(PNG_BASE64);
@@ -72,7 +73,8 @@ class ChainHubContractTest extends ProviderContractKit {
       .editPath("/v1/images/edits")
       .fileModel("gpt-image-1")
       .requiredHeader("Accept", "application/json")
-      .reply(ReplyFixture.builder("the documented chat-completion reply with a markdown image link (seed 004)",
+      .reply(ReplyFixture.builder("the documented chat-completion reply with a markdown image link"
+                  + " (ChainHub's API documentation)",
               CHAT_COMPLETION_REPLY)
           .expectUrlImage("https://filesystem.site/cdn/20250612/edited.png", null)
           .expectCreated(1677652288)

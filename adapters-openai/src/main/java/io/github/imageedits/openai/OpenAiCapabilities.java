@@ -17,7 +17,8 @@ import io.github.imageedits.capability.ProviderFeature;
 import io.github.imageedits.capability.SizeRule;
 
 /**
- * The OpenAI Images Edits reference rules (the same ones seeds 003 and 004 restate): GPT image
+ * The OpenAI Images Edits reference rules (the same ones AceData's API reference for
+ * {@code POST /openai/images/edits} and ChainHub's API documentation restate): GPT image
  * models take up to 16 png/webp/jpg images under 50 MB and a 32,000-character prompt; dall-e-2 one
  * square PNG under 4 MB and 1,000 characters. Files only, no callbacks; streaming declared, since
  * OpenAI documents {@code stream=true} for edits with the {@code image_edit.partial_image} and

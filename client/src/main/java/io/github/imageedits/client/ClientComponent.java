@@ -59,6 +59,9 @@ interface ClientComponent {
     @BindsInstance
     Builder callbacks(CallbackPlan callbacks);
 
+    @BindsInstance
+    Builder flow(FlowSettings flow);
+
     /** A transport the caller keeps (borrowed), or empty for one the client builds and owns. */
     @BindsInstance
     Builder borrowedTransport(Optional<Transport> transport);

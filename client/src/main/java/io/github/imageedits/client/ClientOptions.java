@@ -2,6 +2,7 @@ package io.github.imageedits.client;
 
 import static java.util.Objects.requireNonNull;
 
+import io.github.imageedits.EditObserver;
 import io.github.imageedits.ProgressListener;
 
 /**
@@ -16,14 +17,16 @@ import io.github.imageedits.ProgressListener;
  */
 final class ClientOptions {
   private static final ClientOptions DEFAULTS =
-      new ClientOptions(EditEngine.DEFAULT_MAX_DOWNLOAD_BYTES, ProgressListener.NONE);
+      new ClientOptions(EditEngine.DEFAULT_MAX_DOWNLOAD_BYTES, ProgressListener.NONE, EditObserver.NONE);
 
   private final long maxDownloadBytes;
   private final ProgressListener progressListener;
+  private final EditObserver observer;
 
-  private ClientOptions(long maxDownloadBytes, ProgressListener progressListener) {
+  private ClientOptions(long maxDownloadBytes, ProgressListener progressListener, EditObserver observer) {
     this.maxDownloadBytes = maxDownloadBytes;
     this.progressListener = progressListener;
+    this.observer = observer;
   }
 
   /** Downloads capped at {@link EditEngine#DEFAULT_MAX_DOWNLOAD_BYTES}, no progress reports. */
@@ -39,7 +42,7 @@ final class ClientOptions {
   /** A copy with the download cap set to {@code bytes} (positive). */
   public ClientOptions maxDownloadBytes(long bytes) {
     if (bytes <= 0) throw new IllegalArgumentException("maxDownloadBytes must be positive: " + bytes);
-    return new ClientOptions(bytes, progressListener);
+    return new ClientOptions(bytes, progressListener, observer);
   }
 
   /** Hears upload and download progress of every call the client makes. */
@@ -49,7 +52,17 @@ final class ClientOptions {
 
   /** A copy reporting progress to {@code listener}. */
   public ClientOptions progressListener(ProgressListener listener) {
-    return new ClientOptions(maxDownloadBytes, requireNonNull(listener, "listener == null"));
+    return new ClientOptions(maxDownloadBytes, requireNonNull(listener, "listener == null"), observer);
+  }
+
+  /** Observes every edit, stream and submission; {@link EditObserver#NONE} by default. */
+  public EditObserver observer() {
+    return observer;
+  }
+
+  /** A copy reporting to {@code observer}. */
+  public ClientOptions observer(EditObserver observer) {
+    return new ClientOptions(maxDownloadBytes, progressListener, requireNonNull(observer, "observer == null"));
   }
 
   @Override

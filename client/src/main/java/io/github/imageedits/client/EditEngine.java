@@ -2,7 +2,10 @@ package io.github.imageedits.client;
 
 import static java.util.Objects.requireNonNull;
 
+import io.github.imageedits.EditContext;
+import io.github.imageedits.EditObserver;
 import io.github.imageedits.EditRequest;
+import io.github.imageedits.ProgressListener;
 import io.github.imageedits.EditResult;
 import io.github.imageedits.EditedImage;
 import io.github.imageedits.ExpiredResultException;
@@ -23,11 +26,9 @@ import io.github.imageedits.ImageEditException;
 import io.github.imageedits.RetryListener;
 import io.github.imageedits.RetryPolicy;
 import io.github.imageedits.TransportException;
-import io.github.imageedits.Timeouts;
-import io.github.imageedits.capability.ProviderFeature;
-import java.time.Duration;
 import io.github.imageedits.ValidationReport;
 import io.github.imageedits.capability.CapabilityTable;
+import io.github.imageedits.capability.ProviderFeature;
 import io.github.imageedits.capability.RequestValidator;
 import io.github.imageedits.spi.PreparedEdit;
 import io.github.imageedits.spi.ProviderAdapter;
@@ -35,7 +36,10 @@ import io.github.imageedits.spi.ProviderContext;
 import io.github.imageedits.spi.Transport;
 import io.github.imageedits.spi.WireReply;
 import io.github.imageedits.spi.WireRequest;
+import io.github.imageedits.FlowListener;
+import io.github.imageedits.Timeouts;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -64,17 +68,18 @@ final class EditEngine implements ImageEditClient {
   private final StreamingEdit streaming;
   private final TaskEngine tasks;
   private final EngineState state;
-  private final FlowLimiter flowLimiter;
+  private final FlowRunner flow;
+  private final FlowListener flowListener;
+  private final Timeouts clientTimeouts;
   private final EditObserver observer;
   private final Optional<EmbeddedReceiver> receiver;
-  private final Timeouts timeouts;
 
   @Inject
   EditEngine(ProviderAdapter adapter, TransportLease lease, ProviderContext context,
       CapabilityTable capabilities, @ClientExecutor ExecutorService executor, ClientOptions options,
       RetryPolicy retryPolicy, RetryLoop retries, StreamingEdit streaming, TaskEngine tasks,
-      EngineState state, FlowLimiter flowLimiter, EditObserver observer,
-      Optional<EmbeddedReceiver> receiver, Timeouts timeouts) {
+      EngineState state, FlowLimiter flowLimiter, FlowSettings flowSettings, Timeouts clientTimeouts,
+      EditObserver observer, Optional<EmbeddedReceiver> receiver) {
     this.adapter = requireNonNull(adapter, "adapter == null");
     this.transport = lease.transport();
     this.ownsTransport = lease.owned();
@@ -87,10 +92,12 @@ final class EditEngine implements ImageEditClient {
     this.streaming = streaming;
     this.tasks = tasks;
     this.state = state;
-    this.flowLimiter = flowLimiter;
+    this.flowListener = flowSettings.listener();
+    this.flow = new FlowRunner(adapter.name(), flowLimiter, executor, flowListener, retries);
+    flowLimiter.listen(flowListener);
+    this.clientTimeouts = clientTimeouts;
     this.observer = observer;
     this.receiver = receiver;
-    this.timeouts = timeouts;
   }
 
   @Override
@@ -110,13 +117,93 @@ final class EditEngine implements ImageEditClient {
 
   @Override
   public EditResult edit(EditRequest request) {
-    return send(request, new RetryLoop.Slot());
+    requireNonNull(request, "request == null");
+    RetryLoop.Slot running = new RetryLoop.Slot();
+    Watch watch = running.watch(watch(EditContext.IMAGE_EDIT, request));
+    if (queueOnly(request)) return watch.run(() -> queued(request, running));
+    return watch.run(() -> {
+      Planned planned = plan(request);
+      return flow.sync(callTimeout(request), (ticket, permit) -> attempt(planned, running, ticket, permit));
+    });
   }
 
+  /**
+   * Queues {@code request}: the edit holds no thread until the flow limiter lets it go. A full
+   * queue completes the future with {@link io.github.imageedits.EditQueueFullException}.
+   */
   @Override
   public CompletableFuture<EditResult> editAsync(EditRequest request) {
     requireNonNull(request, "request == null");
     RetryLoop.Slot running = new RetryLoop.Slot();
+    // Started on the caller's thread, so that an observation current there becomes its parent.
+    Watch watch = running.watch(watch(EditContext.IMAGE_EDIT, request));
+    CompletableFuture<EditResult> future;
+    try {
+      if (queueOnly(request)) {
+        future = following(request, running);
+      } else {
+        Planned planned = plan(request);
+        future = flow.async(callTimeout(request),
+            (ticket, permit) -> attempt(planned, running, ticket, permit), running::cancel);
+      }
+    } catch (RuntimeException e) {
+      future = CompletableFuture.failedFuture(e);
+    }
+    return ended(future, watch);
+  }
+
+  /** Ends {@code watch} with {@code future}'s outcome (a cancelled edit fails with its CancellationException). */
+  private static CompletableFuture<EditResult> ended(CompletableFuture<EditResult> future, Watch watch) {
+    if (watch == Watch.NONE) return future;
+    future.whenComplete((result, failure) -> {
+      if (failure == null) watch.succeeded(result);
+      else watch.failed(failure);
+    });
+    return future;
+  }
+
+  /** With its own callback_url the caller asked for the task, not the images: the submission's pending result. */
+  private boolean queueOnly(EditRequest request) {
+    return capabilities.supports(ProviderFeature.QUEUE_ONLY) && request.callbackUrl() == null;
+  }
+
+  /**
+   * An edit on a provider that only queues: submitted under flow control (with the edit's
+   * retries), then followed by polling until it finishes or the call timeout runs out, as a
+   * synchronous edit would wait. The permit covers the submission only; polling holds none.
+   */
+  private EditResult queued(EditRequest request, RetryLoop.Slot running) {
+    Duration deadline = request.timeouts() != null && request.timeouts().call() != null
+        ? request.timeouts().call()
+        : clientTimeouts.call() != null ? clientTimeouts.call() : TaskOptions.defaults().deadline();
+    TaskOptions follow = TaskOptions.builder().deadline(deadline)
+        .pollInterval(QUEUE_POLL_INTERVAL).maxPollInterval(QUEUE_MAX_POLL_INTERVAL).build();
+    RetryPolicy policy = request.retryPolicy() != null ? request.retryPolicy() : retryPolicy;
+    EditTask task = flow.sync(deadline, (ticket, permit) -> {
+      queued(running, ticket, permit);
+      // The edit's own observation sees the submission's attempts, through running's retries.
+      return holding(permit, () -> tasks.submit(request, follow, (edit, described, unobserved) -> {
+        WireRequest wire = request.timeouts() == null ? described : described.toBuilder().timeouts(request.timeouts()).build();
+        ProgressListener progress = running.watch().progress(options.progressListener());
+        return retries.run(policy, running, () -> transport.newCall(wire, progress), reply -> read(edit, reply));
+      }, false));
+    });
+    try {
+      return task.future().get();
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) throw r;
+      throw new TransportException(adapter.name() + " task " + task.taskId() + " failed: " + e.getCause(), e.getCause());
+    } catch (InterruptedException e) {
+      task.future().cancel(true);
+      Thread.currentThread().interrupt();
+      throw new TransportException("interrupted while waiting for " + adapter.name() + " task " + task.taskId(), e);
+    } catch (java.util.concurrent.CancellationException e) {
+      throw new TransportException(adapter.name() + " task " + task.taskId() + " was cancelled", e, false);
+    }
+  }
+
+  /** {@link #queued} on the client's executor: following a queued task blocks while it polls. */
+  private CompletableFuture<EditResult> following(EditRequest request, RetryLoop.Slot running) {
     CompletableFuture<EditResult> future = new CompletableFuture<>() {
       @Override
       public boolean cancel(boolean mayInterruptIfRunning) {
@@ -128,82 +215,74 @@ final class EditEngine implements ImageEditClient {
     try {
       executor.execute(() -> {
         try {
-          future.complete(send(request, running));
+          future.complete(queued(request, running));
         } catch (RuntimeException e) {
           future.completeExceptionally(e);
         }
       });
     } catch (RuntimeException e) {
-      future.completeExceptionally(new TransportException("client is closed", e, false));
+      future.completeExceptionally(new TransportException("client is closed", e, false)); // ended by the caller
     }
     return future;
   }
 
-  private EditResult send(EditRequest request, RetryLoop.Slot running) {
-    requireNonNull(request, "request == null");
-    // With its own callback_url the caller asked for the task, not the images: the submission's pending result.
-    if (capabilities.supports(ProviderFeature.QUEUE_ONLY) && request.callbackUrl() == null) {
-      return queued(request, running);
-    }
-    return observed("edit", () -> {
-      PreparedEdit edit = Preparation.prepare(request, capabilities);
-      WireRequest described = adapter.toWire(edit, context);
-      WireRequest wire = request.timeouts() == null ? described : described.toBuilder().timeouts(request.timeouts()).build();
-      RetryPolicy policy = request.retryPolicy() != null ? request.retryPolicy() : retryPolicy;
-      try (FlowLimiter.Permit permit = flowLimiter.acquire(adapter.name())) {
-        return retries.run(policy, running, () -> transport.newCall(wire, options.progressListener()),
-            reply -> read(edit, reply));
-      }
-    });
-  }
+  /** A validated edit and its wire request, made before it queues so that bad requests fail at once. */
+  private record Planned(PreparedEdit edit, WireRequest wire, RetryPolicy policy) {}
 
-  /**
-   * An edit on a provider that only queues: submitted (with the edit's retries), then followed by
-   * polling until it finishes or the call timeout runs out, as a synchronous edit would wait.
-   */
-  private EditResult queued(EditRequest request, RetryLoop.Slot running) {
-    Duration deadline = request.timeouts() != null && request.timeouts().call() != null
-        ? request.timeouts().call()
-        : timeouts.call() != null ? timeouts.call() : TaskOptions.defaults().deadline();
-    TaskOptions follow = TaskOptions.builder().deadline(deadline)
-        .pollInterval(QUEUE_POLL_INTERVAL).maxPollInterval(QUEUE_MAX_POLL_INTERVAL).build();
+  private Planned plan(EditRequest request) {
+    PreparedEdit edit = Preparation.prepare(request, capabilities);
+    WireRequest described = adapter.toWire(edit, context);
+    WireRequest wire = request.timeouts() == null ? described : described.toBuilder().timeouts(request.timeouts()).build();
     RetryPolicy policy = request.retryPolicy() != null ? request.retryPolicy() : retryPolicy;
-    return observed("edit", () -> {
-      EditTask task;
-      try (FlowLimiter.Permit permit = flowLimiter.acquire(adapter.name())) {
-        task = tasks.submit(request, follow, (edit, described) -> {
-          WireRequest wire = request.timeouts() == null ? described : described.toBuilder().timeouts(request.timeouts()).build();
-          return retries.run(policy, running, () -> transport.newCall(wire, options.progressListener()),
-              reply -> read(edit, reply));
-        }, false);
-      }
-      try {
-        return task.future().get();
-      } catch (java.util.concurrent.ExecutionException e) {
-        if (e.getCause() instanceof RuntimeException r) throw r;
-        throw new TransportException(adapter.name() + " task " + task.taskId() + " failed: " + e.getCause(), e.getCause());
-      } catch (InterruptedException e) {
-        task.future().cancel(true);
-        Thread.currentThread().interrupt();
-        throw new TransportException("interrupted while waiting for " + adapter.name() + " task " + task.taskId(), e);
-      } catch (java.util.concurrent.CancellationException e) {
-        throw new TransportException(adapter.name() + " task " + task.taskId() + " was cancelled", e, false);
-      }
-    });
+    return new Planned(edit, wire, policy);
   }
 
-  /** Runs one edit under the observation port. */
-  private EditResult observed(String operation, java.util.function.Supplier<EditResult> edit) {
-    EditObserver.Observation observation = observer.start(adapter.name(), operation);
+  /** The edit's own call timeout: its queue time counts against it. Null when none is known. */
+  private Duration callTimeout(EditRequest request) {
+    if (request.timeouts() != null && request.timeouts().call() != null) return request.timeouts().call();
+    return ownsTransport ? clientTimeouts.call() : null;
+  }
+
+  /** One dispatch of an edit: its result, or null when a refusal put it back in the queue. */
+  private EditResult attempt(Planned planned, RetryLoop.Slot running, FlowLimiter.Ticket ticket,
+      FlowLimiter.Permit permit) {
+    WireRequest wire = shortened(planned.wire(), ticket);
+    queued(running, ticket, permit);
+    ProgressListener progress = running.watch().progress(options.progressListener());
     try {
-      EditResult result = edit.get();
-      observation.succeeded();
+      EditResult result = retries.run(planned.policy(), running,
+          () -> transport.newCall(wire, progress), reply -> read(planned.edit(), reply), true);
+      flow.limiter().release(permit, FlowLimiter.Outcome.SERVED);
       return result;
+    } catch (RetryLoop.Refused refused) {
+      flow.refused(ticket, permit, refused, planned.policy(), running);
+      return null;
     } catch (RuntimeException | Error e) {
-      observation.failed(e);
+      flow.limiter().release(permit, FlowLimiter.Outcome.OTHER);
       throw e;
     }
   }
+
+  /**
+   * Tells the edit's observation how long it just waited in the flow limiter's queue (since it
+   * last went in: a requeued edit reports each wait, and an observation adds them up) and the
+   * concurrency limit it was let through under.
+   */
+  private static void queued(RetryLoop.Slot running, FlowLimiter.Ticket ticket, FlowLimiter.Permit permit) {
+    running.watch().queued(Duration.ofNanos(System.nanoTime() - ticket.queuedSince), permit.limit());
+  }
+
+  /** The wire request with the call timeout cut by the time the edit spent queued (when it waited). */
+  private static WireRequest shortened(WireRequest wire, FlowLimiter.Ticket ticket) {
+    Duration left = FlowRunner.remaining(ticket.deadline);
+    if (left == null || System.nanoTime() - ticket.enqueued < QUEUE_WAIT_WORTH_COUNTING) return wire;
+    Timeouts own = wire.timeouts() != null ? wire.timeouts() : Timeouts.builder().build();
+    Duration bound = left.isZero() ? Duration.ofMillis(1) : left;
+    return wire.toBuilder().timeouts(own.toBuilder().call(bound).build()).build();
+  }
+
+  /** Below this a queue wait leaves the call timeout as it was: no request is rebuilt for nothing. */
+  private static final long QUEUE_WAIT_WORTH_COUNTING = 10_000_000L; // 10 ms
 
   private EditResult read(PreparedEdit edit, WireReply reply) {
     try {
@@ -218,43 +297,48 @@ final class EditEngine implements ImageEditClient {
   /** Sent once: a stream whose partial images reached the listener is never sent again. */
   @Override
   public EditResult stream(EditRequest request, PartialImageListener listener) {
-    return streamOnce(request, listener, new RetryLoop.Slot());
+    requireNonNull(request, "request == null");
+    requireNonNull(listener, "listener == null");
+    RetryLoop.Slot running = new RetryLoop.Slot();
+    return running.watch(watch(EditContext.IMAGE_EDIT_STREAM, request)).run(() -> flow.sync(callTimeout(request),
+        (ticket, permit) -> streamOnce(request, listener, running, ticket, permit)));
   }
 
   @Override
   public CompletableFuture<EditResult> streamAsync(EditRequest request, PartialImageListener listener) {
     requireNonNull(request, "request == null");
     requireNonNull(listener, "listener == null");
-    RetryLoop.Slot running = new RetryLoop.Slot();
-    CompletableFuture<EditResult> future = new CompletableFuture<>() {
-      @Override
-      public boolean cancel(boolean mayInterruptIfRunning) {
-        boolean cancelled = super.cancel(mayInterruptIfRunning);
-        if (cancelled) running.cancel(); // the read fails and closes the stream
-        return cancelled;
-      }
-    };
-    try {
-      executor.execute(() -> {
-        try {
-          EditResult result = streamOnce(request, listener, running);
-          if (!future.complete(result)) result.close(); // cancelled meanwhile: nobody will read it
-        } catch (RuntimeException e) {
-          future.completeExceptionally(e);
-        }
-      });
-    } catch (RuntimeException e) {
-      future.completeExceptionally(new TransportException("client is closed", e, false));
-    }
-    return future;
+    RetryLoop.Slot running = new RetryLoop.Slot(); // cancelling fails the read and closes the stream
+    Watch watch = running.watch(watch(EditContext.IMAGE_EDIT_STREAM, request));
+    return ended(flow.async(callTimeout(request),
+        (ticket, permit) -> streamOnce(request, listener, running, ticket, permit), running::cancel), watch);
   }
 
-  private EditResult streamOnce(EditRequest request, PartialImageListener listener, RetryLoop.Slot running) {
-    return observed("stream", () -> {
-      try (FlowLimiter.Permit permit = flowLimiter.acquire(adapter.name())) {
-        return streaming.run(request, listener, running);
-      }
-    });
+  /** A stream is never requeued (its partial images may have been seen); a refusal still lowers the limit. */
+  private EditResult streamOnce(EditRequest request, PartialImageListener listener, RetryLoop.Slot running,
+      FlowLimiter.Ticket ticket, FlowLimiter.Permit permit) {
+    queued(running, ticket, permit);
+    return holding(permit, () -> streaming.run(request, listener, running));
+  }
+
+  /** Runs {@code body} holding {@code permit}, then gives it back as served, refused (429, overload 503) or neither. */
+  private <T> T holding(FlowLimiter.Permit permit, java.util.function.Supplier<T> body) {
+    FlowLimiter.Outcome outcome = FlowLimiter.Outcome.OTHER;
+    try {
+      T result = body.get();
+      outcome = FlowLimiter.Outcome.SERVED;
+      return result;
+    } catch (RuntimeException | Error e) {
+      if (RetryLoop.isRefusal(e)) outcome = FlowLimiter.Outcome.REFUSED;
+      throw e;
+    } finally {
+      flow.limiter().release(permit, outcome);
+    }
+  }
+
+  /** The observation of one edit, or {@link Watch#NONE} (built for nothing) when nobody observes. */
+  private Watch watch(String operation, EditRequest request) {
+    return Watch.start(observer, operation, adapter.name(), request, null);
   }
 
   @Override
@@ -315,6 +399,8 @@ final class EditEngine implements ImageEditClient {
   @Override
   public void close() {
     state.close();
+    flow.close();
+    flow.limiter().unlisten(flowListener);
     try {
       receiver.ifPresent(EmbeddedReceiver::close); // no callback is taken once tasks start to fail
     } finally {

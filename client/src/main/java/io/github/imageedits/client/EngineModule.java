@@ -2,6 +2,7 @@ package io.github.imageedits.client;
 
 import dagger.Module;
 import dagger.Provides;
+import io.github.imageedits.EditObserver;
 import io.github.imageedits.ProgressListener;
 import io.github.imageedits.RetryListener;
 import io.github.imageedits.capability.CapabilityTable;
@@ -9,6 +10,10 @@ import io.github.imageedits.spi.ProviderAdapter;
 import io.github.imageedits.spi.ProviderContext;
 import io.github.imageedits.spi.Transport;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -16,7 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The engine's parts, one set per client: executor, retry loop, task engine, callback receiver,
- * and the two binding points later work replaces ({@link FlowLimiter}, {@link EditObserver}).
+ * the flow limiter binding point ({@link FlowLimiter}) and the observer ({@link EditObserver}).
  */
 @Module
 final class EngineModule {
@@ -51,8 +56,8 @@ final class EngineModule {
   @PerClient
   static TaskEngine taskEngine(ProviderAdapter adapter, Transport transport, ProviderContext context,
       CapabilityTable capabilities, Optional<CallbackSettings> callbacks,
-      @ClientExecutor ExecutorService executor) {
-    return new TaskEngine(adapter, transport, context, capabilities, callbacks.orElse(null), executor);
+      @ClientExecutor ExecutorService executor, EditObserver observer) {
+    return new TaskEngine(adapter, transport, context, capabilities, callbacks.orElse(null), executor, observer);
   }
 
   @Provides
@@ -78,15 +83,32 @@ final class EngineModule {
     return Optional.of(builder.build());
   }
 
-  /** Binding point for issue 14: no flow control yet. */
+  /**
+   * The flow limiter: shared by every client of the same provider, base URL, key and settings (a
+   * provider limits a key, not a client), so two clients of one key do not each take the whole.
+   */
   @Provides
-  static FlowLimiter flowLimiter() {
-    return FlowLimiter.UNLIMITED;
+  @PerClient
+  static FlowLimiter flowLimiter(ProviderAdapter adapter, ProviderContext context, FlowSettings settings) {
+    String key = adapter.name() + " " + context.baseUrl() + " " + keyHash(context.apiKey().reveal())
+        + " " + settings.key();
+    return AdaptiveLimiter.shared(key, adapter.name(), settings.maxConcurrent(), settings.maxQueued(),
+        settings.perMinute());
   }
 
-  /** Binding point for issue 16: nothing observed yet. */
+  /** A hash of the key: the registry must not hold the key itself. */
+  private static String keyHash(String key) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest);
+    } catch (NoSuchAlgorithmException e) {
+      throw new AssertionError("every JDK has SHA-256", e);
+    }
+  }
+
+  /** The observer given to the builder, or {@link EditObserver#NONE}. */
   @Provides
-  static EditObserver observer() {
-    return EditObserver.NONE;
+  static EditObserver observer(ClientOptions options) {
+    return options.observer();
   }
 }

@@ -4,7 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import io.github.imageedits.ApiKey;
 import io.github.imageedits.EditRequest;
+import io.github.imageedits.FlowListener;
 import io.github.imageedits.ImageEditClient;
+import io.github.imageedits.EditObserver;
 import io.github.imageedits.ProgressListener;
 import io.github.imageedits.RetryListener;
 import io.github.imageedits.RetryPolicy;
@@ -132,6 +134,10 @@ public final class ImageEdits {
     private ClientOptions options = ClientOptions.defaults();
     private InetSocketAddress receiverAddress;
     private ProxyChoice proxy = ProxyChoice.JVM_DEFAULT;
+    private int maxConcurrentEdits;
+    private int maxQueuedEdits = FlowSettings.DEFAULTS.maxQueued();
+    private int maxEditsPerMinute;
+    private FlowListener flowListener = FlowListener.NONE;
 
     Builder() {}
 
@@ -286,6 +292,24 @@ public final class ImageEdits {
     }
 
     /**
+     * Observes every edit, stream and task submission for metrics and traces: one observation
+     * each, with its attempts, retries, bytes and outcome. Nothing is observed by default, at no
+     * cost. The {@code imageedits-micrometer} module has one for Micrometer (and, through its
+     * tracing bridges, OpenTelemetry):
+     *
+     * <pre>{@code
+     * ImageEditClient client = ImageEdits.builder()
+     *     .provider("acedata").apiKey(token)
+     *     .observer(MicrometerEditObserver.create(observationRegistry))
+     *     .build();
+     * }</pre>
+     */
+    public Builder observer(EditObserver observer) {
+      this.options = options.observer(requireNonNull(observer, "observer == null"));
+      return this;
+    }
+
+    /**
      * How failed edits are retried; a request's own policy wins. Default
      * {@link RetryPolicy#defaults()}: up to 3 attempts for 429, 502, 503, 504 and connections that
      * failed before the request was fully sent, never for a request the provider may have
@@ -339,6 +363,42 @@ public final class ImageEdits {
       return this;
     }
 
+    /**
+     * Fixes how many edits run at once on this provider and key ({@code n} from 1). By default the
+     * client finds the number itself: it starts at 8, grows while the provider serves, and halves
+     * on each 429 or overload 503 (AIMD with slow start, at most 256). Clients of the same
+     * provider, base URL, key and flow settings share one limit. Edits beyond it wait in a queue
+     * that holds no thread; a refused edit waits there for its {@code Retry-After}.
+     */
+    public Builder maxConcurrentEdits(int n) {
+      if (n < 1) throw new IllegalArgumentException("maxConcurrentEdits must be positive: " + n);
+      this.maxConcurrentEdits = n;
+      return this;
+    }
+
+    /**
+     * How many edits may wait for their turn (default 10,000). Past it, {@code editAsync} and
+     * {@code edit} fail at once with {@link io.github.imageedits.EditQueueFullException} and send
+     * nothing; {@link ImageEditClient#editAll} never fills it.
+     */
+    public Builder maxQueuedEdits(int n) {
+      if (n < 1) throw new IllegalArgumentException("maxQueuedEdits must be positive: " + n);
+      this.maxQueuedEdits = n;
+      return this;
+    }
+
+    /** Sends at most {@code n} edits in any minute (a sliding window); default no rate. */
+    public Builder maxEditsPerMinute(int n) {
+      if (n < 1) throw new IllegalArgumentException("maxEditsPerMinute must be positive: " + n);
+      this.maxEditsPerMinute = n;
+      return this;
+    }
+
+    /** Hears queue length, queue waits, limit changes and pauses of this client's flow control. */
+    public Builder flowListener(FlowListener listener) {
+      this.flowListener = requireNonNull(listener, "listener == null");
+      return this;
+    }
 
     /**
      * Builds the client.
@@ -385,6 +445,7 @@ public final class ImageEdits {
           .retryListener(retryListener)
           .options(options)
           .callbacks(callbacks)
+          .flow(new FlowSettings(maxConcurrentEdits, maxQueuedEdits, maxEditsPerMinute, flowListener))
           .borrowedTransport(Optional.ofNullable(transport))
           .build();
       // In this order, so that a failure closes exactly what was opened before it.

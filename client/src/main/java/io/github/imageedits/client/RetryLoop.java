@@ -64,25 +64,49 @@ final class RetryLoop {
    * result or throws the provider's error; anything else it throws ends the loop.
    */
   <T> T run(RetryPolicy policy, Slot slot, Supplier<Transport.Call> newCall, Function<WireReply, T> read) {
+    return run(policy, slot, newCall, read, false);
+  }
+
+  /**
+   * {@link #run(RetryPolicy, Slot, Supplier, Function)}; with {@code handOffRefusals}, a 429 or
+   * 503 is not retried here but thrown as {@link Refused}, for flow control to requeue the edit
+   * without holding a thread or a permit while it waits.
+   */
+  <T> T run(RetryPolicy policy, Slot slot, Supplier<Transport.Call> newCall, Function<WireReply, T> read,
+      boolean handOffRefusals) {
     for (int attempt = 1; ; attempt++) {
       if (slot.cancelled()) throw new TransportException(provider + " edit was cancelled", null, attempt > 1);
+      Watch watch = slot.watch();
+      // Numbered across the edit's passes: after flow control requeued a refusal, attempt counts from 1 again.
+      int number = slot.nextAttemptNumber();
+      watch.attemptStarted(number);
       Transport.Call call = newCall.get();
       slot.set(call);
       ImageEditException failure;
       WireReply reply = null;
       try {
         reply = call.execute();
-        return read.apply(reply);
+        T result = read.apply(reply);
+        watch.attemptEnded(number, reply.status(), null);
+        return result;
       } catch (TransportException e) {
+        watch.attemptEnded(number, reply == null ? 0 : reply.status(), e);
         if (reply != null) throw e; // the reply could not be read: it was processed
         failure = e;
       } catch (ProviderException e) {
+        watch.attemptEnded(number, reply == null ? 0 : reply.status(), e);
         failure = e;
+      } catch (RuntimeException | Error e) {
+        watch.attemptEnded(number, reply == null ? 0 : reply.status(), e);
+        throw e;
       }
       Duration retryAfter = reply == null ? null : retryAfter(reply);
+      if (handOffRefusals && isRefusal(failure)) throw new Refused((ProviderException) failure, retryAfter);
       Duration delay = decide(policy, attempt, failure, retryAfter, slot);
       if (delay == null) throw failure;
-      notify(new RetryEvent(provider, attempt, delay, retryAfter, failure));
+      RetryEvent event = new RetryEvent(provider, attempt, delay, retryAfter, failure);
+      notify(event);
+      slot.watch().retrying(event);
       try {
         if (!slot.await(delay)) throw failure; // cancelled while waiting
       } catch (InterruptedException e) {
@@ -153,7 +177,24 @@ final class RetryLoop {
     }
   }
 
-  private void notify(RetryEvent event) {
+  /** A 429, or a 503: the provider says it is overloaded and did not do the work. */
+  static boolean isRefusal(Throwable failure) {
+    return failure instanceof ProviderException p && (p.status() == 429 || p.status() == 503);
+  }
+
+  /** A refusal handed to flow control: the provider's error and its {@code Retry-After}, if any. */
+  static final class Refused extends RuntimeException {
+    final ProviderException failure;
+    final Duration retryAfter;
+
+    Refused(ProviderException failure, Duration retryAfter) {
+      super(failure.getMessage(), failure, false, false); // control flow: no stack trace
+      this.failure = failure;
+      this.retryAfter = retryAfter;
+    }
+  }
+
+  void notify(RetryEvent event) {
     try {
       listener.onRetry(event);
     } catch (RuntimeException ignored) {
@@ -168,6 +209,24 @@ final class RetryLoop {
   static final class Slot {
     private Transport.Call call;
     private boolean cancelled;
+    private volatile Watch watch = Watch.NONE;
+    private final java.util.concurrent.atomic.AtomicInteger attempts = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** The observation of the edit this slot runs; {@link Watch#NONE} when unobserved. */
+    Watch watch() {
+      return watch;
+    }
+
+    /** The number of the attempt about to start, counting every attempt of this slot's edit. */
+    int nextAttemptNumber() {
+      return attempts.incrementAndGet();
+    }
+
+    /** Observes this slot's edit with {@code watch}; returns it. */
+    Watch watch(Watch watch) {
+      this.watch = watch;
+      return watch;
+    }
 
     synchronized void set(Transport.Call call) {
       this.call = call;

@@ -61,24 +61,47 @@ final class StreamingEdit {
     PreparedEdit edit = Preparation.prepare(request, capabilities);
     WireRequest described = adapter.toStreamingWire(edit, context);
     WireRequest wire = request.timeouts() == null ? described : described.toBuilder().timeouts(request.timeouts()).build();
-    Transport.Call call = transport.newCall(wire, progress);
+    Watch watch = running.watch();
+    watch.attemptStarted(1); // a stream is sent once
+    Transport.Call call = transport.newCall(wire, watch.progress(progress));
     running.set(call); // cancels it at once if the caller already cancelled
     AtomicReference<EditResult> result = new AtomicReference<>();
-    WireReply reply = call.execute(event -> {
-      EditEvent read = read(edit, event);
-      if (read.partialImage() != null) {
-        deliver(listener, read.partialImage());
+    WireReply reply;
+    try {
+      reply = call.execute(event -> {
+        EditEvent read = read(edit, event);
+        if (read.partialImage() != null) {
+          deliver(listener, read.partialImage());
+          watch.partialImage();
+          return true;
+        }
+        if (read.result() != null) {
+          result.set(read.result());
+          return false; // the final image: stop here rather than wait for the server to hang up
+        }
+        release(event.data().json());
         return true;
+      });
+    } catch (RuntimeException | Error e) {
+      watch.attemptEnded(1, 0, e);
+      throw e;
+    }
+    if (result.get() != null) {
+      watch.attemptEnded(1, reply.status(), null);
+      return result.get();
+    }
+    if (!isEventStream(reply)) {
+      // An error, or a server that did not stream.
+      try {
+        EditResult read = readReply(edit, reply);
+        watch.attemptEnded(1, reply.status(), null);
+        return read;
+      } catch (RuntimeException e) {
+        watch.attemptEnded(1, reply.status(), e);
+        throw e;
       }
-      if (read.result() != null) {
-        result.set(read.result());
-        return false; // the final image: stop here rather than wait for the server to hang up
-      }
-      release(event.data().json());
-      return true;
-    });
-    if (result.get() != null) return result.get();
-    if (!isEventStream(reply)) return readReply(edit, reply); // an error, or a server that did not stream
+    }
+    watch.attemptEnded(1, reply.status(), null);
     throw new TransportException(adapter.name() + "'s event stream ended before the final image"
         + " (no completed event)", null);
   }

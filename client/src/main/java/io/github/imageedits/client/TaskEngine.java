@@ -3,6 +3,8 @@ package io.github.imageedits.client;
 import static java.util.Objects.requireNonNull;
 
 import io.github.imageedits.CallbackHandler;
+import io.github.imageedits.EditContext;
+import io.github.imageedits.EditObserver;
 import io.github.imageedits.EditRequest;
 import io.github.imageedits.EditResult;
 import io.github.imageedits.EditTask;
@@ -58,6 +60,7 @@ final class TaskEngine implements CallbackHandler {
   private final CallbackSigner signer;
   private final ExecutorService blocking;
   private final ScheduledThreadPoolExecutor timers;
+  private final EditObserver observer;
   private final Map<String, RunningTask> byCorrelation = new ConcurrentHashMap<>();
   private final Set<RunningTask> running = ConcurrentHashMap.newKeySet();
   /** Correlation id → the task id it finished with ("" when none was known). */
@@ -72,9 +75,12 @@ final class TaskEngine implements CallbackHandler {
   /**
    * @param callbacks where callbacks arrive, or null when this client receives none
    * @param blocking the client's executor, for the HTTP calls of polls
+   * @param observer observes each submission: the request that starts a task, up to its acceptance
    */
   TaskEngine(ProviderAdapter adapter, Transport transport, ProviderContext context,
-      CapabilityTable capabilities, CallbackSettings callbacks, ExecutorService blocking) {
+      CapabilityTable capabilities, CallbackSettings callbacks, ExecutorService blocking,
+      EditObserver observer) {
+    this.observer = observer;
     this.adapter = adapter;
     this.transport = transport;
     this.context = context;
@@ -96,13 +102,31 @@ final class TaskEngine implements CallbackHandler {
   }
 
   EditTask submit(EditRequest request, TaskOptions options) {
-    return submit(request, options, (edit, wire) -> adapter.readReply(edit, transport.newCall(wire).execute()), true);
+    return submit(request, options, this::sendOnce, true);
   }
 
-  /** Sends a submission and reads the provider's reply to it (the edit path adds its retries). */
+  /**
+   * Sends a submission and reads the provider's reply to it (the edit path adds its retries and
+   * reports its attempts through its own observation; the task API's through {@code watch}).
+   */
   @FunctionalInterface
   interface Submission {
-    EditResult send(PreparedEdit edit, WireRequest wire);
+    EditResult send(PreparedEdit edit, WireRequest wire, Watch watch);
+  }
+
+  /** The task API's submission: sent once, its attempt reported to {@code watch}. */
+  private EditResult sendOnce(PreparedEdit edit, WireRequest wire, Watch watch) {
+    WireReply reply = null;
+    watch.attemptStarted(1);
+    try {
+      reply = transport.newCall(wire).execute();
+      EditResult accepted = adapter.readReply(edit, reply);
+      watch.attemptEnded(1, reply.status(), null);
+      return accepted;
+    } catch (RuntimeException e) {
+      watch.attemptEnded(1, reply == null ? 0 : reply.status(), e);
+      throw e;
+    }
   }
 
   /**
@@ -111,7 +135,8 @@ final class TaskEngine implements CallbackHandler {
    * the task is polled.
    *
    * @param viaCallbacks whether the client's callback URL may be given to the provider; a
-   *     synchronous edit on a queue polls instead, so it never waits out a quiet period
+   *     synchronous edit on a queue polls instead, so it never waits out a quiet period; such an
+   *     edit is observed by its caller as an edit, not here as a submission
    */
   EditTask submit(EditRequest request, TaskOptions options, Submission submission, boolean viaCallbacks) {
     requireNonNull(request, "request == null");
@@ -139,19 +164,19 @@ final class TaskEngine implements CallbackHandler {
     EditRequest sent = viaCallback
         ? request.toBuilder().callbackUrl(signer.sign(callbacks.url(), correlationId).toString()).build()
         : request;
-    PreparedEdit edit = Preparation.prepare(sent, capabilities);
-    RunningTask task = new RunningTask(this, correlationId, traceId, edit, options);
-    running.add(task);
-    // Registered before the request goes out: the callback may come before the reply does.
-    if (correlationId != null) byCorrelation.put(correlationId, task);
-    EditResult accepted;
+    // The request as the caller gave it: the signed callback URL is a credential.
+    Watch watch = viaCallbacks
+        ? Watch.start(observer, EditContext.IMAGE_EDIT_SUBMIT, adapter.name(), request, traceId)
+        : Watch.NONE;
+    PreparedEdit edit;
     try {
-      accepted = submission.send(edit, adapter.toAsyncWire(edit, context, traceId));
+      edit = Preparation.prepare(sent, capabilities);
     } catch (RuntimeException e) {
-      task.finish(null, e); // nobody holds the handle: this only unregisters it
-      if (e instanceof ImageEditException) throw e;
-      throw new TransportException(adapter.name() + " sent a reply that could not be read: " + e, e);
+      watch.failed(e);
+      throw e;
     }
+    RunningTask task = new RunningTask(this, correlationId, traceId, edit, options);
+    EditResult accepted = watch.run(() -> send(task, edit, traceId, submission, watch));
     TaskUpdate early = task.bind(accepted.taskId());
     if (!accepted.pending()) {
       // The model took no callback (or the provider answered at once): the images are here.
@@ -162,6 +187,20 @@ final class TaskEngine implements CallbackHandler {
     // An early callback about another task is dropped: the URL was ours, the payload was not.
     follow(task, viaCallback ? options.quietPeriod().toNanos() : options.pollInterval().toNanos(), viaPolling);
     return task;
+  }
+
+  /** Sends a submission through {@code submission} and reads the provider's acceptance. */
+  private EditResult send(RunningTask task, PreparedEdit edit, String traceId, Submission submission, Watch watch) {
+    running.add(task);
+    // Registered before the request goes out: the callback may come before the reply does.
+    if (task.correlationId != null) byCorrelation.put(task.correlationId, task);
+    try {
+      return submission.send(edit, adapter.toAsyncWire(edit, context, traceId), watch);
+    } catch (RuntimeException e) {
+      task.finish(null, e); // nobody holds the handle: this only unregisters it
+      if (e instanceof ImageEditException) throw e;
+      throw new TransportException(adapter.name() + " sent a reply that could not be read: " + e, e);
+    }
   }
 
   EditTask resume(String taskId, TaskOptions options) {

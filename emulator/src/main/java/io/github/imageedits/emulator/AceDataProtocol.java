@@ -108,7 +108,8 @@ final class AceDataProtocol extends Protocol {
     try {
       form = EditForm.parse(request, true);
       if (NOT_EDIT_MODELS.contains(form.fields.get("model"))) {
-        // Seed 003 lists dall-e-3 in its enum, but it is no edit model (seeds 000, 002; OpenAI).
+        // AceData's API reference lists dall-e-3 in its enum, but it is no edit model (AceData's
+        // Images Edits guide, both editions; OpenAI).
         throw new Rejection(400, "api_not_implemented", form.fields.get("model") + " does not support image edits");
       }
       EditPlan plan = EditPlan.of(form, MODELS, 0, context.strictPartTypes);

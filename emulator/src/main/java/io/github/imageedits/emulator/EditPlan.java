@@ -13,8 +13,11 @@ import java.util.regex.Pattern;
 /**
  * The server-side checks a provider makes on an edit request, and what it will then do: the
  * model's family decides which fields count, which sizes are allowed and what the reply carries.
- * The rules are the ones the provider documents (see the seeds): a request they would refuse is
- * refused here with a 400, a field they ignore is ignored here.
+ * The rules are the ones the providers document (AceData's "OpenAI Images Edits API" guide,
+ * https://platform.acedata.cloud/documents/251f1efa-aaa6-462e-8af4-66854b1bc94d, and its API
+ * reference for {@code POST /openai/images/edits}; ChainHub's API documentation; OpenAI's API
+ * reference): a request they would refuse is refused here with a 400, a field they ignore is
+ * ignored here.
  */
 record EditPlan(
     String model,

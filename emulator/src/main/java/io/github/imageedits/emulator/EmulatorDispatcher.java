@@ -1,5 +1,6 @@
 package io.github.imageedits.emulator;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -37,7 +38,10 @@ final class EmulatorDispatcher extends Dispatcher {
   final AtomicInteger requestCount = new AtomicInteger();
   final Map<String, AtomicInteger> charges = new ConcurrentHashMap<>();
 
-  EmulatorDispatcher(Protocol protocol, EmulatorContext context, MockWebServer server) {
+  final Limits limits;
+
+  EmulatorDispatcher(Protocol protocol, EmulatorContext context, MockWebServer server, Limits limits) {
+    this.limits = limits;
     this.protocol = protocol;
     this.context = context;
     this.server = server;
@@ -51,29 +55,8 @@ final class EmulatorDispatcher extends Dispatcher {
     requestCount.incrementAndGet();
     try {
       if (path.startsWith(CDN)) return cdn(request, path.substring(CDN.length()));
-      Fault fault = faults.poll();
-      Protocol.Reply reply;
-      if (fault != null && fault.isDisconnect()) {
-        reply = new Protocol.Reply(new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()),
-            0, protocol.tryParse(request), null);
-      } else if (fault != null && fault.isError()) {
-        String code = fault.code != null ? fault.code : protocol.codeFor(fault.status);
-        MockResponse.Builder response = protocol.error(fault.status, code, fault.message);
-        if (fault.retryAfter != null) response.setHeader("Retry-After", fault.retryAfterSeconds());
-        reply = new Protocol.Reply(response, fault.status, protocol.isEditPath(path) ? protocol.tryParse(request) : null, null);
-      } else {
-        reply = protocol.handle(request);
-      }
-      if (fault != null && !fault.delay.isZero()) {
-        reply.response().headersDelay(fault.delay.toNanos(), TimeUnit.NANOSECONDS);
-      }
-      if (protocol.isEditPath(path)) {
-        record(request, path, reply);
-        // A 200 with an edit made (or, with callback_url, a task accepted) is what a provider bills;
-        // a refusal, a fault's error and a dropped connection before the reply are not billed.
-        if (reply.status() == 200 && reply.form() != null) charge(reply.form());
-      }
-      return reply.response().build();
+      if (protocol.isEditPath(path)) return limited(request, path);
+      return answer(request, path);
     } catch (RuntimeException e) {
       // A bug in the emulator must show up as a failing reply, not as a hung client.
       return protocol.error(500, protocol.codeFor(500), "emulator failure: " + e).build();
@@ -123,6 +106,50 @@ final class EmulatorDispatcher extends Dispatcher {
     }
     return new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
         .body(Json.write(charges())).build();
+  }
+
+  /** An edit request under the provider's limits: refused with 429 beyond them, else answered after the latency. */
+  private MockResponse limited(RecordedRequest request, String path) throws InterruptedException {
+    Duration refusedFor = limits.admit();
+    if (refusedFor != null) {
+      MockResponse.Builder response = protocol.error(429, protocol.codeFor(429),
+          "Too many requests: the emulator's limit is reached; retry after " + refusedFor.toSeconds() + " s")
+          .setHeader("Retry-After", Long.toString(refusedFor.toSeconds()));
+      record(request, path, new Protocol.Reply(response, 429, protocol.tryParse(request), null));
+      return response.build();
+    }
+    try {
+      limits.delay();
+      return answer(request, path);
+    } finally {
+      limits.leave();
+    }
+  }
+
+  private MockResponse answer(RecordedRequest request, String path) {
+    Fault fault = faults.poll();
+    Protocol.Reply reply;
+    if (fault != null && fault.isDisconnect()) {
+      reply = new Protocol.Reply(new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()),
+          0, protocol.tryParse(request), null);
+    } else if (fault != null && fault.isError()) {
+      String code = fault.code != null ? fault.code : protocol.codeFor(fault.status);
+      MockResponse.Builder response = protocol.error(fault.status, code, fault.message);
+      if (fault.retryAfter != null) response.setHeader("Retry-After", fault.retryAfterSeconds());
+      reply = new Protocol.Reply(response, fault.status, protocol.isEditPath(path) ? protocol.tryParse(request) : null, null);
+    } else {
+      reply = protocol.handle(request);
+    }
+    if (fault != null && !fault.delay.isZero()) {
+      reply.response().headersDelay(fault.delay.toNanos(), TimeUnit.NANOSECONDS);
+    }
+    if (protocol.isEditPath(path)) {
+      record(request, path, reply);
+      // A 200 with an edit made (or, with callback_url, a task accepted) is what a provider bills;
+      // a refusal, a fault's error and a dropped connection before the reply are not billed.
+      if (reply.status() == 200 && reply.form() != null) charge(reply.form());
+    }
+    return reply.response().build();
   }
 
   private MockResponse cdn(RecordedRequest request, String name) {

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.io.PrintStream;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -23,7 +24,10 @@ import java.util.concurrent.CountDownLatch;
  * one more for ChainHub; {@code 0} picks free ports), {@code --dialect acedata|chainhub|azure|gemini|both}
  * (default both: AceData and ChainHub), {@code --token} (default {@value ProviderEmulator#DEFAULT_TOKEN}),
  * {@code --strict-part-types} (refuse image parts typed {@code application/octet-stream}, see
- * {@link ProviderEmulator.Builder#strictPartTypes}). It prints each base URL and a curl example.
+ * {@link ProviderEmulator.Builder#strictPartTypes}), {@code --concurrency-limit N} and
+ * {@code --rate-limit PER_MINUTE} (beyond them edit requests are answered 429 with
+ * {@code Retry-After}), {@code --latency 1s|500ms|500ms..2s} (each edit takes that long, or a time
+ * drawn uniformly from the range). It prints each base URL and a curl example.
  */
 public final class EmulatorMain {
   /** The host the emulator binds unless told otherwise: IPv4 loopback. */
@@ -65,6 +69,9 @@ public final class EmulatorMain {
     String dialect = "both";
     String token = ProviderEmulator.DEFAULT_TOKEN;
     boolean strict = false;
+    int concurrency = 0;
+    int rate = 0;
+    Duration[] latency = {Duration.ZERO, Duration.ZERO};
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       switch (arg) {
@@ -73,6 +80,9 @@ public final class EmulatorMain {
         case "--dialect" -> dialect = value(args, ++i, arg).toLowerCase(Locale.ROOT);
         case "--token" -> token = value(args, ++i, arg);
         case "--strict-part-types" -> strict = true;
+        case "--concurrency-limit" -> concurrency = count(value(args, ++i, arg), arg);
+        case "--rate-limit" -> rate = count(value(args, ++i, arg), arg);
+        case "--latency" -> latency = latency(value(args, ++i, arg));
         case "-h", "--help" -> {
           out.println(usage());
           return List.of();
@@ -101,6 +111,9 @@ public final class EmulatorMain {
             .port(port == 0 ? 0 : port + i)
             .token(token)
             .strictPartTypes(strict)
+            .concurrencyLimit(concurrency)
+            .rateLimit(rate)
+            .latency(latency[0], latency[1])
             .build();
         started.add(emulator);
         emulator.start();
@@ -158,10 +171,41 @@ public final class EmulatorMain {
     throw new IllegalArgumentException("--port must be a number from 0 to 65535, not '" + value + "'");
   }
 
+  private static int count(String value, String option) {
+    try {
+      int n = Integer.parseInt(value);
+      if (n >= 0) return n;
+    } catch (NumberFormatException e) {
+      // falls through
+    }
+    throw new IllegalArgumentException(option + " must be a number from 0, not '" + value + "'");
+  }
+
+  /** {@code 1s}, {@code 500ms}, or a uniform range {@code 500ms..2s}. */
+  static Duration[] latency(String value) {
+    int range = value.indexOf("..");
+    Duration min = duration(range < 0 ? value : value.substring(0, range));
+    Duration max = range < 0 ? min : duration(value.substring(range + 2));
+    if (max.compareTo(min) < 0) throw new IllegalArgumentException("--latency " + value + ": the range is reversed");
+    return new Duration[] {min, max};
+  }
+
+  private static Duration duration(String text) {
+    String t = text.trim().toLowerCase(Locale.ROOT);
+    try {
+      if (t.endsWith("ms")) return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
+      if (t.endsWith("s")) return Duration.ofMillis(Math.round(Double.parseDouble(t.substring(0, t.length() - 1)) * 1000));
+    } catch (NumberFormatException e) {
+      // falls through
+    }
+    throw new IllegalArgumentException("--latency takes a time such as 1s, 500ms or 500ms..2s, not '" + text + "'");
+  }
+
   static String usage() {
     return "usage: EmulatorMain [--host " + DEFAULT_HOST + "|::1|0.0.0.0] [--port " + DEFAULT_PORT
         + "|0] [--dialect both|acedata|chainhub|azure|gemini|fal] [--token " + ProviderEmulator.DEFAULT_TOKEN
         + "] [--strict-part-types]\n"
+        + "  [--concurrency-limit N] [--rate-limit PER_MINUTE] [--latency 1s|500ms|500ms..2s]\n"
         + "  AceData listens on --port, ChainHub on the next port (--port 0: any free ports).";
   }
 }

@@ -103,16 +103,16 @@ final class ImageEditor {
 
   /**
    * A deterministic stand-in for an image the emulator may not fetch (a URL off loopback, or a
-   * format it cannot decode): a gradient coloured by {@code seed}, with the seed's tail written on it.
+   * format it cannot decode): a gradient coloured by {@code label}, with the label's tail written on it.
    */
-  static BufferedImage placeholder(String seed) {
+  static BufferedImage placeholder(String label) {
     BufferedImage image = new BufferedImage(PLACEHOLDER_SIZE, PLACEHOLDER_SIZE, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = graphics(image);
-    float hue = Math.floorMod(seed.hashCode(), 360) / 360f;
+    float hue = Math.floorMod(label.hashCode(), 360) / 360f;
     g.setPaint(new GradientPaint(0, 0, Color.getHSBColor(hue, 0.35f, 0.95f),
         PLACEHOLDER_SIZE, PLACEHOLDER_SIZE, Color.getHSBColor(hue + 0.3f, 0.55f, 0.75f)));
     g.fillRect(0, 0, PLACEHOLDER_SIZE, PLACEHOLDER_SIZE);
-    String tail = seed.length() > 40 ? "…" + seed.substring(seed.length() - 39) : seed;
+    String tail = label.length() > 40 ? "…" + label.substring(label.length() - 39) : label;
     drawTextSafely(() -> {
       g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
       g.setColor(new Color(0, 0, 0, 200));

@@ -177,7 +177,9 @@ public final class ProviderEmulator implements AutoCloseable {
       case GEMINI -> new GeminiProtocol(context);
       case FAL -> new FalProtocol(context, builder.falWebhookKey);
     };
-    this.dispatcher = new EmulatorDispatcher(protocol, context, server);
+    Limits limits = new Limits(builder.concurrencyLimit, builder.rateLimit, builder.minLatency, builder.maxLatency,
+        builder.limitRetryAfter);
+    this.dispatcher = new EmulatorDispatcher(protocol, context, server, limits);
     server.setDispatcher(dispatcher);
   }
 
@@ -291,14 +293,28 @@ public final class ProviderEmulator implements AutoCloseable {
   }
 
   /**
-   * Forgets received edits, the request count, the charges and pending faults; stored results and
-   * tasks stay. A test harness that shares one emulator between tests calls it before each.
+   * How many edit requests the emulator refused with 429 because a limit ({@link
+   * Builder#concurrencyLimit}, {@link Builder#rateLimit}) was reached.
+   */
+  public int refusedCount() {
+    return dispatcher.limits.refused();
+  }
+
+  /** The most edit requests the emulator served at once (each counted over its latency). */
+  public int peakConcurrency() {
+    return dispatcher.limits.peak();
+  }
+
+  /**
+   * Forgets received edits, the request count, the charges, refusals and pending faults; stored
+   * results and tasks stay. A test harness that shares one emulator between tests calls it before each.
    */
   public void reset() {
     dispatcher.received.clear();
     dispatcher.requestCount.set(0);
     dispatcher.charges.clear();
     dispatcher.faults.clear();
+    dispatcher.limits.reset();
   }
 
   /** Stops serving and cancels pending callbacks. Idempotent. */
@@ -327,6 +343,11 @@ public final class ProviderEmulator implements AutoCloseable {
     private boolean chainHubDataUris;
     private Clock clock = Clock.systemUTC();
     private java.security.PrivateKey falWebhookKey;
+    private int concurrencyLimit;
+    private int rateLimit;
+    private Duration minLatency = Duration.ZERO;
+    private Duration maxLatency = Duration.ZERO;
+    private Duration limitRetryAfter = Duration.ofSeconds(1);
 
     private Builder() {}
 
@@ -337,6 +358,54 @@ public final class ProviderEmulator implements AutoCloseable {
      */
     public Builder falWebhookKey(java.security.PrivateKey key) {
       this.falWebhookKey = requireNonNull(key, "key == null");
+      return this;
+    }
+
+    /**
+     * Serves at most {@code n} edit requests at once, as a provider's per-key concurrency limit
+     * does; one more is refused at once with 429, a {@code Retry-After} ({@link #limitRetryAfter},
+     * default 1 s) and the dialect's error body (AceData {@code too_many_requests}, ChainHub
+     * {@code rate_limit_exceeded}). Default 0: no limit.
+     */
+    public Builder concurrencyLimit(int n) {
+      if (n < 0) throw new IllegalArgumentException("concurrencyLimit < 0: " + n);
+      this.concurrencyLimit = n;
+      return this;
+    }
+
+    /**
+     * Takes at most {@code perMinute} edit requests in any minute (a sliding window); more are
+     * refused with 429 and a {@code Retry-After} of the seconds until the window has room. Default
+     * 0: no limit.
+     */
+    public Builder rateLimit(int perMinute) {
+      if (perMinute < 0) throw new IllegalArgumentException("rateLimit < 0: " + perMinute);
+      this.rateLimit = perMinute;
+      return this;
+    }
+
+    /** How long each admitted edit request takes before it is answered; default none. */
+    public Builder latency(Duration latency) {
+      return latency(latency, latency);
+    }
+
+    /** Each admitted edit request takes a time drawn uniformly from {@code min} to {@code max}. */
+    public Builder latency(Duration min, Duration max) {
+      requireNonNull(min, "min == null");
+      requireNonNull(max, "max == null");
+      if (min.isNegative() || max.compareTo(min) < 0) {
+        throw new IllegalArgumentException("latency must be 0 <= min <= max: " + min + ".." + max);
+      }
+      this.minLatency = min;
+      this.maxLatency = max;
+      return this;
+    }
+
+    /** The {@code Retry-After} of a refusal by {@link #concurrencyLimit} (whole seconds, at least 1); default 1 s. */
+    public Builder limitRetryAfter(Duration retryAfter) {
+      requireNonNull(retryAfter, "retryAfter == null");
+      if (retryAfter.toSeconds() < 1) throw new IllegalArgumentException("limitRetryAfter < 1 s: " + retryAfter);
+      this.limitRetryAfter = Duration.ofSeconds(retryAfter.toSeconds());
       return this;
     }
 

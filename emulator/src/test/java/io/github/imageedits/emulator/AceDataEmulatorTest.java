@@ -108,7 +108,7 @@ class AceDataEmulatorTest {
     }
 
     @Test
-    @DisplayName("gpt-image-2 with a url on the emulator's CDN, as the seed's example shows")
+    @DisplayName("gpt-image-2 with a url on the emulator's CDN, as AceData's Images Edits guide shows")
     void gptImage2Url() throws Exception {
       Wire.Answer answer = wire.multipart(edits(), TOKEN, form -> form
           .addFormDataPart("model", "gpt-image-2")

@@ -11,11 +11,12 @@ import org.junit.jupiter.api.Test;
 
 class JsonTest {
   @Test
-  void readsTheSeedsCallbackPayload() {
-    String seed = "{\n  \"success\": true,\n  \"task_id\": \"6a97bf49-df50-4129-9e46-119aa9fca73c\",\n"
+  void readsTheDocumentedCallbackPayload() {
+    // The callback payload of AceData's Images Edits guide, as printed (the image cut short).
+    String payload = "{\n  \"success\": true,\n  \"task_id\": \"6a97bf49-df50-4129-9e46-119aa9fca73c\",\n"
         + "  \"trace_id\": \"9b4b1ff3-90f2-470f-b082-1061ec2948cc\",\n  \"data\": {\n    \"created\": 1721626477,\n"
         + "    \"data\": [\n      {\n        \"b64_json\": \"iVBORw0KGgo...\"\n      }\n    ]\n  }\n}";
-    Object tree = Json.parse(seed);
+    Object tree = Json.parse(payload);
     assertThat(tree).isInstanceOf(Map.class);
     assertThat(List.copyOf(((Map<?, ?>) tree).keySet())).as("member order kept").isEqualTo(List.of("success", "task_id", "trace_id", "data"));
     Map<?, ?> data = (Map<?, ?>) ((Map<?, ?>) tree).get("data");

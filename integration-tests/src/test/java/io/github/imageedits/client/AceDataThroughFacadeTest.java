@@ -38,7 +38,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @DisplayName("ImageEditClient with provider acedata")
 class AceDataThroughFacadeTest {
-  /** Seed 002's gpt-image-2 reply, verbatim. */
+  /** The gpt-image-2 reply of AceData's Images Edits guide, verbatim. */
   static final String SYNC_URL_REPLY = """
       {
         "success": true,
@@ -53,7 +53,7 @@ class AceDataThroughFacadeTest {
         ],
         "elapsed": 83.859
       }""";
-  /** Seed 002's nano-banana reply, verbatim. */
+  /** The nano-banana reply of AceData's Images Edits guide, verbatim. */
   static final String NANO_BANANA_REPLY = """
       {
         "created": 0,
@@ -88,7 +88,7 @@ class AceDataThroughFacadeTest {
   }
 
   @Test
-  @DisplayName("edits one PNG file: one 'image' part, the seed's reply read whole")
+  @DisplayName("edits one PNG file: one 'image' part, the documented reply read whole")
   void oneFile() throws Exception {
     Path png = TestImages.png(folder, "photo.png", 64, 64);
     server.enqueue(json(200, SYNC_URL_REPLY, Map.of("x-request-id", "req-1")));

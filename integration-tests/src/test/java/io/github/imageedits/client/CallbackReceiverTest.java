@@ -115,7 +115,7 @@ class CallbackReceiverTest {
   }
 
   @Test
-  @DisplayName("completes the task from a signed callback with the seed's payload, and answers 200")
+  @DisplayName("completes the task from a signed callback with the documented payload, and answers 200")
   void completes() throws Exception {
     EditTask task = client.submit(request(), CALLBACK_ONLY);
     URI url = provider.nextCallbackUrl();

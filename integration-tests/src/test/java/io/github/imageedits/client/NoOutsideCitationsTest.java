@@ -16,7 +16,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * No source, document or build file cites a file a reader of the repository cannot open: a design
- * note, a seed file or a sibling checkout. Cite the provider's public documentation instead.
+ * note, a seed file (by its path, its name or its number) or a sibling checkout. Cite the
+ * provider's public documentation instead: AceData's "OpenAI Images Edits API" guide, its API
+ * reference, ChainHub's API documentation, OpenAI's API reference.
  */
 @DisplayName("Sources cite nothing outside the repository")
 class NoOutsideCitationsTest {
@@ -25,6 +27,7 @@ class NoOutsideCitationsTest {
       "DESIGN\\.md" // a design note that is not in the repository
           + "|seeds[/]" // the directory of seed files
           + "|\\d{3}_[0-9a-f]{16}\\.txt" // a seed file's name
+          + "|(?i:\\bseeds?:? ?\\d{3}\\b)" // a seed file's number, as in "seed" and three digits
           + "|\\.\\./shared"); // a checkout next to this one
   private static final Set<String> SKIPPED = Set.of("target", ".git", ".mvn", "node_modules");
 
@@ -49,7 +52,10 @@ class NoOutsideCitationsTest {
     assertThat(citations).as("citations of files outside the repository").isEmpty();
   }
 
-  /** Every {@code *.java} under a {@code src} directory, every {@code *.md} and every {@code pom.xml}. */
+  /**
+   * Every {@code *.java} under a {@code src} directory, every {@code *.md}, every {@code pom.xml}
+   * and every {@code *.jsonl} (the validation cases, whose comments cite their rules' source).
+   */
   static List<Path> scannedFiles(Path root) throws IOException {
     try (Stream<Path> walk = Files.walk(root)) {
       return walk
@@ -59,7 +65,7 @@ class NoOutsideCitationsTest {
               if (SKIPPED.contains(part.toString())) return false;
             }
             String name = f.getFileName().toString();
-            return name.endsWith(".md") || name.equals("pom.xml")
+            return name.endsWith(".md") || name.equals("pom.xml") || name.endsWith(".jsonl")
                 || (name.endsWith(".java") && root.relativize(f).toString().contains("src"));
           })
           .sorted()

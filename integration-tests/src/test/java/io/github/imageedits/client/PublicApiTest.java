@@ -14,6 +14,7 @@ import io.github.imageedits.gemini.Gemini;
 import io.github.imageedits.langchain4j.ImageEditsImageModel;
 import io.github.imageedits.openai.OpenAi;
 import io.github.imageedits.emulator.ProviderEmulator;
+import io.github.imageedits.micrometer.MicrometerEditObserver;
 import io.github.imageedits.spring.ImageEditsAutoConfiguration;
 import io.github.imageedits.testkit.ProviderContractKit;
 import io.github.imageedits.transport.retrofit.RetrofitTransport;
@@ -68,6 +69,7 @@ class PublicApiTest {
         module("adapters-fal", "imageedits-adapters-fal", Fal.class),
         module("client", "imageedits-client", ImageEdits.class),
         module("langchain4j", "imageedits-langchain4j", ImageEditsImageModel.class),
+        module("observation-micrometer", "imageedits-micrometer", MicrometerEditObserver.class),
         module("spring-boot-starter", "imageedits-spring-boot-starter", ImageEditsAutoConfiguration.class),
         module("emulator", "imageedits-emulator", ProviderEmulator.class),
         module("testkit", "imageedits-testkit", ProviderContractKit.class));

@@ -95,7 +95,7 @@ final class ScriptedProvider implements AutoCloseable {
         + " \"elapsed\": 3.5}, \"created_at\": 1721626400, \"finished_at\": 1721626477, \"duration\": 77.0}");
   }
 
-  /** Seed 002's callback payload for {@code taskId}, with one image at {@code url}. */
+  /** The callback payload of AceData's Images Edits guide for {@code taskId}, with one image at {@code url}. */
   static String callback(String taskId, String url) {
     return "{\"success\": true, \"task_id\": \"" + taskId + "\", \"trace_id\": \"9b4b1ff3\","
         + " \"data\": {\"created\": 1721626477, \"data\": [{\"url\": \"" + url + "\"}]}}";

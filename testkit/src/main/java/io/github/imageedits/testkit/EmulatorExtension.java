@@ -62,7 +62,11 @@ public final class EmulatorExtension
     return of(ProviderEmulator.builder().dialect(ProviderEmulator.Dialect.GEMINI));
   }
 
-  /** An emulator built from {@code builder}, for other tokens, expiry times or callback delays. */
+  /**
+   * An emulator built from {@code builder}, for other tokens, expiry times, callback delays or
+   * limits: {@code EmulatorExtension.of(ProviderEmulator.builder().concurrencyLimit(16)
+   * .latency(Duration.ofMillis(100)))}.
+   */
   public static EmulatorExtension of(ProviderEmulator.Builder builder) {
     return new EmulatorExtension(requireNonNull(builder, "builder == null").build());
   }

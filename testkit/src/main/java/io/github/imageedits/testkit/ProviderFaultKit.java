@@ -101,8 +101,10 @@ public abstract class ProviderFaultKit {
    */
   // OkHttp's shared task runner threads take the name of the task they run (the pool's
   // "connection closer", for one), so they are matched by every name they can carry.
+  // The flow timer is one daemon thread shared by every client (it wakes queues after a
+  // Retry-After) and ends itself after 10 s idle: not a leak of one client.
   private static final List<String> SHARED_THREADS =
-      List.of("OkHttp TaskRunner", "OkHttp ConnectionPool", "Okio Watchdog");
+      List.of("OkHttp TaskRunner", "OkHttp ConnectionPool", "Okio Watchdog", "imageedits-flow-timer");
   private static final Duration SETTLE = Duration.ofSeconds(3);
 
   @TempDir Path dir;

@@ -25,6 +25,12 @@ public interface BenchClient extends AutoCloseable {
   /** Edits {@code image} and writes the decoded b64_json result to a new file in {@code folder}. */
   Path editToFile(Path image, Path folder) throws Exception;
 
+  /**
+   * Starts {@code count} edits of {@code image} at once through the client's asynchronous API, with
+   * its default settings, and waits for all of them; returns {done, failed}.
+   */
+  int[] editAsyncAll(Path image, int count) throws Exception;
+
   @Override
   void close() throws Exception;
 

@@ -25,6 +25,7 @@ import java.util.stream.Stream;
  * throughput STUB IMAGE COUNT CONCURRENCY WARM edits per second after WARM warm-up edits
  * upload     STUB FOLDER                       one edit with every file of FOLDER
  * result     STUB IMAGE OUTFOLDER              one edit whose large b64_json result goes to disk
+ * fire       STUB IMAGE COUNT                  COUNT asynchronous edits at once (workloads f, g)
  * </pre>
  */
 public final class Driver {
@@ -104,6 +105,19 @@ public final class Driver {
           return "nanos=" + nanos + " fileBytes=" + Files.size(written) + heap();
         }
       }
+      case "fire": {
+        Path image = Path.of(args[2]);
+        int count = Integer.parseInt(args[3]);
+        try (BenchClient client = factory.create(stub)) {
+          var threads = ManagementFactory.getThreadMXBean();
+          threads.resetPeakThreadCount();
+          long start = System.nanoTime();
+          int[] outcome = client.editAsyncAll(image, count);
+          long nanos = System.nanoTime() - start;
+          return "done=" + outcome[0] + " failed=" + outcome[1] + " nanos=" + nanos
+              + " peakThreads=" + threads.getPeakThreadCount() + " rssBytes=" + peakRss() + heap();
+        }
+      }
       default:
         throw new IllegalArgumentException("unknown workload " + args[0]);
     }
@@ -138,6 +152,18 @@ public final class Driver {
     }
     return " peakHeapBytes=" + peak + " maxHeapBytes=" + Runtime.getRuntime().maxMemory()
         + " cpuNanos=" + cpuNanos();
+  }
+
+  /** The process's peak resident set (VmHWM), or -1 where /proc does not tell. */
+  private static long peakRss() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (line.startsWith("VmHWM:")) return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+      }
+    } catch (Exception e) {
+      // not Linux
+    }
+    return -1;
   }
 
   private static long gcMillis() {

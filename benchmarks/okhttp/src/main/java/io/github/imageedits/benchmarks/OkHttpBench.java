@@ -9,6 +9,11 @@ import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import okhttp3.Call;
+import okhttp3.Callback;
+import okhttp3.Dispatcher;
 import okhttp3.MediaType;
 import okhttp3.MultipartBody;
 import okhttp3.OkHttpClient;
@@ -116,6 +121,52 @@ public final class OkHttpBench implements BenchClient {
         have -= whole;
       }
     }
+  }
+
+  /**
+   * OkHttp's own asynchronous calls ({@code enqueue}), with the dispatcher's caps (64 calls, 5 per
+   * host) lifted to {@code count}: the least a hand-written client firing many edits does. No
+   * retry: a 429 is a failed edit.
+   */
+  @Override
+  public int[] editAsyncAll(Path image, int count) throws Exception {
+    OkHttpClient wide = http.newBuilder().dispatcher(new Dispatcher()).build();
+    wide.dispatcher().setMaxRequests(count);
+    wide.dispatcher().setMaxRequestsPerHost(count);
+    AtomicInteger done = new AtomicInteger();
+    CountDownLatch ended = new CountDownLatch(count);
+    for (int i = 0; i < count; i++) {
+      Request request = new Request.Builder().url(url)
+          .header("Authorization", "Bearer " + API_KEY)
+          .post(new MultipartBody.Builder().setType(MultipartBody.FORM)
+              .addFormDataPart("model", MODEL).addFormDataPart("prompt", PROMPT)
+              .addFormDataPart("image", image.getFileName().toString(), RequestBody.create(image.toFile(), PNG))
+              .build())
+          .build();
+      wide.newCall(request).enqueue(new Callback() {
+        @Override
+        public void onFailure(Call call, IOException e) {
+          ended.countDown();
+        }
+
+        @Override
+        public void onResponse(Call call, Response response) {
+          try (response) {
+            if (response.isSuccessful()) {
+              response.body().source().readAll(okio.Okio.blackhole());
+              done.incrementAndGet();
+            }
+          } catch (IOException e) {
+            // failed
+          } finally {
+            ended.countDown();
+          }
+        }
+      });
+    }
+    ended.await();
+    wide.dispatcher().executorService().shutdown();
+    return new int[] {done.get(), count - done.get()};
   }
 
   @Override

@@ -14,6 +14,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The peer: the official OpenAI Java SDK, used as its README shows, with the base URL AceData
@@ -65,6 +66,22 @@ public final class OpenAiBench implements BenchClient {
     Path file = folder.resolve("result.png");
     Files.write(file, Base64.getDecoder().decode(b64(response)), StandardOpenOption.CREATE_NEW);
     return file;
+  }
+
+  /** The SDK's asynchronous client ({@code client.async()}) with its defaults (its own retries included). */
+  @Override
+  public int[] editAsyncAll(Path image, int count) {
+    List<CompletableFuture<ImagesResponse>> futures = new ArrayList<>();
+    for (int i = 0; i < count; i++) futures.add(client.async().images().edit(request().image(image).build()));
+    int done = 0;
+    for (CompletableFuture<ImagesResponse> future : futures) {
+      try {
+        if (!b64(future.join()).isEmpty()) done++;
+      } catch (RuntimeException e) {
+        // counted as failed
+      }
+    }
+    return new int[] {done, count - done};
   }
 
   private static ImageEditParams.Builder request() {

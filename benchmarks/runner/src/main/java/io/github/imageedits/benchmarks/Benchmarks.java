@@ -48,7 +48,16 @@ public final class Benchmarks {
   static final long RESULT_BYTES = 30L << 20;
   static final List<String> UPLOAD_HEAPS = List.of("64m", "256m", "1g");
   static final List<String> RESULT_HEAPS = List.of("16m", "32m", "64m", "128m", "256m", "512m", "1g");
-  static final List<String> WORKLOADS = List.of("footprint", "cold", "throughput", "upload", "result");
+  static final List<String> WORKLOADS =
+      List.of("footprint", "cold", "throughput", "upload", "result", "limits", "inflight");
+  /** (f): 200 edits against a provider serving 16 at once for 1 s each: ideally 12.5 s. */
+  static final int LIMITS_EDITS = 200;
+  static final int LIMITS_CONCURRENCY = 16;
+  static final long LIMITS_LATENCY_MS = 1000;
+  static final double LIMITS_IDEAL_S = (double) LIMITS_EDITS / LIMITS_CONCURRENCY * LIMITS_LATENCY_MS / 1000;
+  /** (g): 1,000 edits in flight at once against 2 s latency and no limit: ideally 2 s. */
+  static final int INFLIGHT_EDITS = 1000;
+  static final long INFLIGHT_LATENCY_MS = 2000;
 
   private final Options options;
   private final List<Client> clients;
@@ -114,6 +123,55 @@ public final class Benchmarks {
     if (options.workloads.contains("throughput")) throughput();
     if (options.workloads.contains("upload")) upload();
     if (options.workloads.contains("result")) result();
+    if (options.workloads.contains("limits")) limits();
+    if (options.workloads.contains("inflight")) inflight();
+  }
+
+  // ---- (f) provider limits, (g) many in flight ----------------------------------------------
+
+  private void limits() throws Exception {
+    fire("limits", LIMITS_EDITS, LIMITS_CONCURRENCY, LIMITS_LATENCY_MS, List.of(), LIMITS_IDEAL_S);
+  }
+
+  private void inflight() throws Exception {
+    // imageedits is told the concurrency wanted (maxConcurrentEdits); the others send all at once anyway.
+    fire("inflight", INFLIGHT_EDITS, 0, INFLIGHT_LATENCY_MS, List.of("-Dbench.maxConcurrentEdits=" + INFLIGHT_EDITS),
+        INFLIGHT_LATENCY_MS / 1000.0);
+  }
+
+  private void fire(String workload, int edits, int concurrency, long latencyMillis, List<String> jvm, double ideal)
+      throws Exception {
+    int rounds = options.rounds(workload, 2, 1);
+    stub.reply(Stub.Reply.SMALL);
+    stub.limits(concurrency, latencyMillis);
+    try {
+      for (int round = 0; round < rounds; round++) {
+        for (Client c : order(round)) {
+          long limitedBefore = stub.limited.get();
+          long requestsBefore = stub.requests.get();
+          Fork.Run run = fork(c, "fire", round, jvm, List.of(smallPng.toString(), String.valueOf(edits)), 300);
+          Sample s;
+          if (!run.ok()) {
+            s = Sample.fail(run.failure(), null);
+          } else {
+            Map<String, Double> v = new LinkedHashMap<>();
+            v.put("done", run.number("done"));
+            v.put("refused", (double) (stub.limited.get() - limitedBefore));
+            v.put("requests", (double) (stub.requests.get() - requestsBefore));
+            v.put("s", run.number("nanos") / 1e9);
+            v.put("ratio", run.number("nanos") / 1e9 / ideal);
+            v.put("threads", run.number("peakThreads"));
+            v.put("rss", run.number("rssBytes"));
+            s = Sample.ok(v);
+          }
+          measure(workload, c).add(s);
+          progress(workload + " " + c.name() + " round " + (round + 1) + "/" + rounds + ": " + s);
+          Thread.sleep(1500); // the stub's refusals' Retry-After passes; its threads go idle
+        }
+      }
+    } finally {
+      stub.limits(0, 0);
+    }
   }
 
   // ---- (e) footprint ------------------------------------------------------------------------
@@ -360,6 +418,21 @@ public final class Benchmarks {
         "", null);
     row(t, ratios, "result", "(d) large result: peak heap, MB", m -> m.median("heap") / (1 << 20), "%.0f",
         null, "", null);
+    row(t, ratios, "limits", "(f) " + LIMITS_EDITS + " async edits, provider serves " + LIMITS_CONCURRENCY
+        + " at once (1 s each), 429 beyond: completed", m -> m.median("done"), "%.0f", null,
+        LIMITS_EDITS + " of " + LIMITS_EDITS, (ours, floor, peer) -> ours >= LIMITS_EDITS);
+    row(t, ratios, "limits", "(f) refused requests (429s the provider sent)", m -> m.median("refused"), "%.0f", null,
+        "≤ 5% of N (" + LIMITS_EDITS / 20 + ")", (ours, floor, peer) -> ours <= LIMITS_EDITS / 20.0);
+    row(t, ratios, "limits", "(f) wall ÷ ideal (" + LIMITS_IDEAL_S + " s)", m -> m.median("ratio"), "%.2f", null,
+        "≤ 1.15", (ours, floor, peer) -> ours <= 1.15);
+    row(t, ratios, "limits", "(f) peak threads", m -> m.median("threads"), "%.0f", null, "", null);
+    row(t, ratios, "inflight", "(g) " + String.format(Locale.ROOT, "%,d", INFLIGHT_EDITS)
+        + " async edits in flight, 2 s latency, no limit: wall ÷ ideal (2 s)", m -> m.median("ratio"), "%.2f", null,
+        "≤ 1.3", (ours, floor, peer) -> ours <= 1.3);
+    row(t, ratios, "inflight", "(g) completed", m -> m.median("done"), "%.0f", null, "", null);
+    row(t, ratios, "inflight", "(g) peak threads", m -> m.median("threads"), "%.0f", null,
+        "≤ concurrency + a small constant", (ours, floor, peer) -> ours <= INFLIGHT_EDITS + 64);
+    row(t, ratios, "inflight", "(g) peak RSS, MB", m -> m.median("rss") / (1 << 20), "%.0f", null, "", null);
 
     t.append('\n');
     t.append("Rounds: ");
@@ -413,7 +486,8 @@ public final class Benchmarks {
       if (met != null) {
         if (ours == null) {
           verdict = "**no** (fails)";
-        } else if (workload.equals("result") || workload.equals("footprint")) {
+        } else if (workload.equals("result") || workload.equals("footprint") || workload.equals("limits")
+            || workload.equals("inflight")) {
           verdict = met.met(ours, nz(floor), nz(peer)) ? "yes" : "**no**";
         } else if (floor == null) {
           verdict = "n/a";

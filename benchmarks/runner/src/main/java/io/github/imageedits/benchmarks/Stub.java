@@ -28,7 +28,8 @@ final class Stub implements AutoCloseable {
   private static final byte[] ZEROS = new byte[1 << 16];
 
   private final HttpServer server;
-  private final ExecutorService executor = Executors.newFixedThreadPool(48, r -> {
+  // Cached, not fixed: workload (g) holds 1,000 requests for 2 s each, a thread apiece here.
+  private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
     Thread t = new Thread(r, "stub");
     t.setDaemon(true);
     return t;
@@ -38,6 +39,13 @@ final class Stub implements AutoCloseable {
   private final byte[] largeTail;
   private final long largeZeroChars;
   private volatile Reply reply = Reply.SMALL;
+  /** Edits served at once before 429 (0: no limit), and how long each takes (workloads f, g). */
+  private volatile int concurrencyLimit;
+  private volatile long latencyMillis;
+  private final java.util.concurrent.atomic.AtomicInteger serving = new java.util.concurrent.atomic.AtomicInteger();
+
+  /** Requests answered 429 because {@link #limits} was reached. */
+  final AtomicLong limited = new AtomicLong();
 
   final AtomicLong requests = new AtomicLong();
   final AtomicLong bodyBytes = new AtomicLong();
@@ -63,7 +71,7 @@ final class Stub implements AutoCloseable {
     largeTail = json.substring(cut + 1).getBytes(StandardCharsets.UTF_8);
     largeZeroChars = (largeBytes - head) / 3 * 4;
 
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 256);
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 2048);
     server.createContext("/openai/images/edits", this::handle);
     server.setExecutor(executor);
     server.start();
@@ -82,6 +90,16 @@ final class Stub implements AutoCloseable {
 
   void reply(Reply reply) {
     this.reply = reply;
+  }
+
+  /**
+   * Serves at most {@code concurrency} edits at once (0: any number), each after {@code latencyMillis};
+   * one more is answered at once with 429 {@code too_many_requests} and {@code Retry-After: 1}, as
+   * AceData answers a key over its limit.
+   */
+  void limits(int concurrency, long latencyMillis) {
+    this.concurrencyLimit = concurrency;
+    this.latencyMillis = latencyMillis;
   }
 
   private void handle(HttpExchange exchange) throws IOException {
@@ -112,20 +130,52 @@ final class Stub implements AutoCloseable {
         return;
       }
       exchange.getResponseHeaders().add("Content-Type", "application/json");
-      OutputStream out = exchange.getResponseBody();
-      if (reply == Reply.SMALL) {
-        exchange.sendResponseHeaders(200, smallReply.length);
-        out.write(smallReply);
-      } else {
-        exchange.sendResponseHeaders(200, largeHead.length + largeZeroChars + largeTail.length);
-        out.write(largeHead);
-        byte[] a = new byte[48 << 10];
-        Arrays.fill(a, (byte) 'A'); // base64 of zero bytes
-        for (long left = largeZeroChars; left > 0; left -= a.length) {
-          out.write(a, 0, (int) Math.min(a.length, left));
-        }
-        out.write(largeTail);
+      if (latencyMillis > 0 && !takeTurn(exchange)) return;
+      try {
+        answer(exchange);
+      } finally {
+        if (latencyMillis > 0) serving.decrementAndGet();
       }
+    }
+  }
+
+  /** Waits the latency holding a place; false (after answering 429) when no place is free. */
+  private boolean takeTurn(HttpExchange exchange) throws IOException {
+    int limit = concurrencyLimit;
+    if (serving.incrementAndGet() > limit && limit > 0) {
+      serving.decrementAndGet();
+      limited.incrementAndGet();
+      byte[] error = ("{\"success\":false,\"error\":{\"code\":\"too_many_requests\",\"message\":\"stub: "
+          + "more than " + limit + " edits at once\"},\"trace_id\":\"bench-trace\"}").getBytes(StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().add("Retry-After", "1");
+      exchange.sendResponseHeaders(429, error.length);
+      exchange.getResponseBody().write(error);
+      return false;
+    }
+    try {
+      Thread.sleep(latencyMillis);
+    } catch (InterruptedException e) {
+      serving.decrementAndGet();
+      Thread.currentThread().interrupt();
+      throw new IOException("stub stopped", e);
+    }
+    return true;
+  }
+
+  private void answer(HttpExchange exchange) throws IOException {
+    OutputStream out = exchange.getResponseBody();
+    if (reply == Reply.SMALL) {
+      exchange.sendResponseHeaders(200, smallReply.length);
+      out.write(smallReply);
+    } else {
+      exchange.sendResponseHeaders(200, largeHead.length + largeZeroChars + largeTail.length);
+      out.write(largeHead);
+      byte[] a = new byte[48 << 10];
+      Arrays.fill(a, (byte) 'A'); // base64 of zero bytes
+      for (long left = largeZeroChars; left > 0; left -= a.length) {
+        out.write(a, 0, (int) Math.min(a.length, left));
+      }
+      out.write(largeTail);
     }
   }
 

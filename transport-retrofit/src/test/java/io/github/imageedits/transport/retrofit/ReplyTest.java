@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 @DisplayName("Replies are read")
 class ReplyTest {
-  /** AceData's synchronous reply, from seed 002. */
+  /** AceData's synchronous reply, from its Images Edits guide. */
   private static final String ACEDATA_REPLY = """
       {
         "success": true,
@@ -49,7 +49,7 @@ class ReplyTest {
       }
       """;
 
-  /** AceData's error reply, from seed 002. */
+  /** AceData's error reply, from its Images Edits guide. */
   private static final String ACEDATA_ERROR = """
       {
         "success": false,
@@ -106,7 +106,7 @@ class ReplyTest {
   class AsJson {
     @Test
     @DisplayName("AceData's documented reply becomes a tree of maps, lists, strings, doubles and booleans")
-    void seedReply() {
+    void documentedReply() {
       WireReply reply = call(new MockResponse.Builder()
           .addHeader("Content-Type", "application/json")
           .addHeader("X-Request-Id", "req-42")

@@ -4,19 +4,22 @@ import io.github.imageedits.testkit.TestImages;
 import java.util.Base64;
 
 /**
- * AceData's replies as its documents print them (shared/seeds 000-003), copied verbatim. Where a
- * document names a shape without printing a body (an error code in a list, b64_json read by the
- * curl example) or cuts a value short, the body here is the documented shape with that code, field
- * or a whole value, and says so.
+ * AceData's replies as its public documentation prints them, copied verbatim: the "OpenAI Images
+ * Edits API" guide, https://platform.acedata.cloud/documents/251f1efa-aaa6-462e-8af4-66854b1bc94d
+ * (its current edition, which adds gpt-image-2 and the nano-banana models, and an earlier edition
+ * that used {@code /v1/images/edits}), and the API reference of {@code POST /openai/images/edits}
+ * (the OpenAPI page of the same documentation). Where a document names a shape without printing a
+ * body (an error code in a list, b64_json read by the curl example) or cuts a value short, the body
+ * here is the documented shape with that code, field or a whole value, and says so.
  */
-final class AceDataSeeds {
-  private AceDataSeeds() {}
+final class AceDataDocs {
+  private AceDataDocs() {}
 
   /** A real PNG, base64-encoded: the b64_json of a synchronous reply. */
   static final String PNG_BASE64 =
       Base64.getEncoder().encodeToString(TestImages.pngBytes("acedata-reply", 16, 16));
 
-  /** Seed 002, "Method 1: JSON + Image URL": the gpt-image-2 reply. */
+  /** The guide's current edition, "Method 1: JSON + Image URL": the gpt-image-2 reply. */
   static final String GPT_IMAGE_2_REPLY = """
       {
         "success": true,
@@ -33,7 +36,7 @@ final class AceDataSeeds {
       }
       """;
 
-  /** The image URL seed 002 sends with that request. */
+  /** The image URL the guide sends with that request. */
   static final String GPT_IMAGE_2_INPUT_URL =
       "https://platform.cdn.acedata.cloud/gpt-image/5c9fa635-8794-4c6d-88f8-584d7f4716c6_0.png";
 
@@ -41,7 +44,10 @@ final class AceDataSeeds {
       + " background, light cream text, deep gray rounded module cards with soft shadows. Keep all"
       + " layout, structure, and module arrangement identical — only invert the color scheme.";
 
-  /** Seed 002, "Calling via Form + Image URL": the nano-banana reply (created 0, url only). */
+  /**
+   * The guide's current edition, "Calling via Form + Image URL": the nano-banana reply (created 0,
+   * url only).
+   */
   static final String NANO_BANANA_REPLY = """
       {
         "created": 0,
@@ -54,23 +60,24 @@ final class AceDataSeeds {
       }
       """;
 
-  /** The image URL seed 002 sends as a form field with nano-banana. */
+  /** The image URL the guide sends as a form field with nano-banana. */
   static final String NANO_BANANA_INPUT_URL =
       "https://platform.cdn.acedata.cloud/nanobanana/6870b330-65c4-436c-bb80-819fdae7a7a4.png";
 
-  /** Seeds 001 and 002, "Asynchronous Callback": the immediate reply to a callback_url request. */
+  /** The guide, "Asynchronous Callback": the immediate reply to a callback_url request. */
   static final String TASK_ID_REPLY = """
       {
         "task_id": "6a97bf49-df50-4129-9e46-119aa9fca73c"
       }
       """;
 
-  /** The webhook seeds 001 and 002 pass as callback_url. */
+  /** The webhook the guide passes as callback_url. */
   static final String CALLBACK_URL = "https://webhook.site/3d32690d-6780-4187-a65c-870061e8c8ab";
 
   /**
-   * Seed 002: what AceData later POSTs to the callback_url. The document cuts the image short
-   * ({@code "b64_json": "iVBORw0KGgo..."}, not valid base64); here a whole PNG stands in for it.
+   * The guide's current edition: what AceData later POSTs to the callback_url. The guide cuts the
+   * image short ({@code "b64_json": "iVBORw0KGgo..."}, not valid base64); here a whole PNG stands in
+   * for it.
    */
   static final String CALLBACK_PAYLOAD = """
       {
@@ -86,12 +93,12 @@ final class AceDataSeeds {
           ]
         }
       }
-      """.formatted(AceDataSeeds.PNG_BASE64);
+      """.formatted(AceDataDocs.PNG_BASE64);
 
   /**
    * AceData's task documentation: {@code POST /openai/tasks} {@code {"action":"retrieve","id":…}}
    * answers {@code {id, trace_id, type, request, response, created_at, finished_at, duration}};
-   * here the task of seed 002's callback example, still running. The document prints no example:
+   * here the task of the guide's callback example, still running. The document prints no example:
    * the values follow the callback example's ids and times.
    */
   static final String TASK_RUNNING = """
@@ -140,7 +147,7 @@ final class AceDataSeeds {
       }
       """.formatted(PNG_BASE64);
 
-  /** Seeds 000 and 002, "Error Response Example". */
+  /** The guide (both editions), "Error Response Example". */
   static final String API_ERROR = """
       {
         "success": false,
@@ -153,8 +160,9 @@ final class AceDataSeeds {
       """;
 
   /**
-   * The synchronous reply of seed 002 with {@code b64_json} in place of {@code url}: the field the
-   * curl example of seeds 000 and 002 reads ({@code jq -r '.data[0].b64_json'}).
+   * The synchronous reply of the guide's current edition with {@code b64_json} in place of
+   * {@code url}: the field the curl example of both editions reads
+   * ({@code jq -r '.data[0].b64_json'}).
    */
   static final String B64_REPLY = """
       {

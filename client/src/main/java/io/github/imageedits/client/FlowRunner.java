@@ -1,0 +1,225 @@
+package io.github.imageedits.client;
+
+import io.github.imageedits.EditTimeoutException;
+import io.github.imageedits.FlowListener;
+import io.github.imageedits.RetryEvent;
+import io.github.imageedits.RetryPolicy;
+import io.github.imageedits.TransportException;
+import java.time.Duration;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Runs edits under a {@link FlowLimiter}: asynchronous ones as queue entries that hold no thread
+ * until a permit frees (then they run on the client's executor), synchronous ones on the caller's
+ * thread, which waits for its permit. A refused edit ({@link RetryLoop.Refused}) goes back to the
+ * front of the queue until its {@code Retry-After}; it fails only when its own call timeout would
+ * run out first, or when the provider refused it as often, in a row and serving nobody else, as
+ * the retry policy allows attempts.
+ */
+final class FlowRunner {
+  /** One pass of an edit with a permit: its result, or null after {@link #refused} requeued it. */
+  interface Body<T> {
+    T run(FlowLimiter.Ticket ticket, FlowLimiter.Permit permit);
+  }
+
+  private final String provider;
+  private final FlowLimiter limiter;
+  private final Executor executor;
+  private final FlowListener listener;
+  private final RetryLoop retries;
+  /** Asynchronous edits not yet ended, so that closing the client can fail the queued ones. */
+  private final java.util.Set<AsyncTicket<?>> pending = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  FlowRunner(String provider, FlowLimiter limiter, Executor executor, FlowListener listener, RetryLoop retries) {
+    this.provider = provider;
+    this.limiter = limiter;
+    this.executor = executor;
+    this.listener = listener;
+    this.retries = retries;
+  }
+
+  FlowLimiter limiter() {
+    return limiter;
+  }
+
+  /**
+   * Queues {@code body}; the future completes with its result. {@code onCancel} runs when the
+   * caller cancels the future (the HTTP call is cancelled; a queued edit leaves the queue).
+   */
+  <T> CompletableFuture<T> async(Duration timeout, Body<T> body, Runnable onCancel) {
+    AsyncTicket<T> ticket = new AsyncTicket<>(timeout, body, onCancel);
+    pending.add(ticket);
+    ticket.future.whenComplete((r, e) -> pending.remove(ticket));
+    try {
+      limiter.enqueue(ticket);
+    } catch (RuntimeException e) {
+      ticket.future.completeExceptionally(e);
+      return ticket.future;
+    }
+    if (ticket.deadline != Long.MAX_VALUE) {
+      ScheduledFuture<?> timer = AdaptiveLimiter.TIMER.schedule(() -> {
+        if (limiter.remove(ticket)) ticket.fail(timedOut());
+      }, ticket.deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+      ticket.future.whenComplete((r, e) -> timer.cancel(false));
+    }
+    return ticket.future;
+  }
+
+  /** Fails this client's edits still queued: nothing of theirs was sent. */
+  void close() {
+    for (AsyncTicket<?> ticket : pending) {
+      if (limiter.remove(ticket)) ticket.fail(new TransportException("client is closed", null, false));
+    }
+  }
+
+  /** Runs {@code body} on this thread once a permit frees, waiting no longer than {@code timeout}. */
+  <T> T sync(Duration timeout, Body<T> body) {
+    SyncTicket ticket = new SyncTicket(timeout);
+    limiter.enqueue(ticket);
+    while (true) {
+      FlowLimiter.Permit permit = ticket.await();
+      T result = body.run(ticket, permit);
+      if (result != null) return result;
+    }
+  }
+
+  /**
+   * Decides about a refused edit holding {@code permit}: requeues it (then returns normally; the
+   * caller returns null from its body) or gives the permit back and throws the provider's error.
+   */
+  void refused(FlowLimiter.Ticket ticket, FlowLimiter.Permit permit, RetryLoop.Refused refusal,
+      RetryPolicy policy, RetryLoop.Slot slot) {
+    long served = limiter.served();
+    if (served != ticket.servedAtLastRefusal) ticket.refusals = 0; // the provider served others meanwhile
+    ticket.servedAtLastRefusal = served;
+    ticket.refusals++;
+    Duration wait = retries.decide(policy, ticket.refusals, refusal.failure, refusal.retryAfter, slot);
+    if (wait == null || (ticket.deadline != Long.MAX_VALUE && System.nanoTime() + wait.toNanos() - ticket.deadline >= 0)) {
+      limiter.release(permit, FlowLimiter.Outcome.REFUSED);
+      throw refusal.failure;
+    }
+    RetryEvent event = new RetryEvent(provider, ticket.refusals, wait, refusal.retryAfter, refusal.failure);
+    retries.notify(event);
+    slot.watch().retrying(event);
+    if (ticket instanceof SyncTicket sync) sync.rearm(); // before the requeue, which may grant at once
+    limiter.requeue(ticket, permit, wait);
+  }
+
+  private EditTimeoutException timedOut() {
+    return new EditTimeoutException(provider + " edit waited in the queue until its call timeout ran out;"
+        + " nothing was sent", null, false);
+  }
+
+  private final class AsyncTicket<T> extends FlowLimiter.Ticket {
+    final Body<T> body;
+    final CompletableFuture<T> future;
+
+    AsyncTicket(Duration timeout, Body<T> body, Runnable onCancel) {
+      super(FlowRunner.this.executor, FlowRunner.this.listener, timeout);
+      this.body = body;
+      this.future = new CompletableFuture<>() {
+        @Override
+        public boolean cancel(boolean mayInterruptIfRunning) {
+          boolean cancelled = super.cancel(mayInterruptIfRunning);
+          if (cancelled) {
+            limiter.remove(AsyncTicket.this);
+            onCancel.run();
+          }
+          return cancelled;
+        }
+      };
+    }
+
+    @Override
+    void grant(FlowLimiter.Permit permit) {
+      if (future.isDone()) {
+        limiter.release(permit, FlowLimiter.Outcome.OTHER);
+        return;
+      }
+      try {
+        T result = body.run(this, permit);
+        if (result != null && !future.complete(result) && result instanceof AutoCloseable closeable) {
+          closeable.close(); // cancelled meanwhile: nobody will read it
+        }
+      } catch (Exception | Error e) {
+        future.completeExceptionally(e);
+      }
+    }
+
+    @Override
+    void fail(RuntimeException failure) {
+      future.completeExceptionally(failure);
+    }
+
+    @Override
+    boolean cancelled() {
+      return future.isDone();
+    }
+
+    Duration remaining() {
+      return FlowRunner.remaining(deadline);
+    }
+  }
+
+  private final class SyncTicket extends FlowLimiter.Ticket {
+    private volatile CompletableFuture<FlowLimiter.Permit> granted = new CompletableFuture<>();
+
+    SyncTicket(Duration timeout) {
+      super(Runnable::run, FlowRunner.this.listener, timeout); // a grant only wakes the waiting thread
+    }
+
+    void rearm() {
+      granted = new CompletableFuture<>();
+    }
+
+    @Override
+    void grant(FlowLimiter.Permit permit) {
+      granted.complete(permit);
+    }
+
+    @Override
+    void fail(RuntimeException failure) {
+      granted.completeExceptionally(failure);
+    }
+
+    @Override
+    boolean cancelled() {
+      return false;
+    }
+
+    Duration remaining() {
+      return FlowRunner.remaining(deadline);
+    }
+
+    FlowLimiter.Permit await() {
+      CompletableFuture<FlowLimiter.Permit> waiting = granted;
+      try {
+        if (deadline == Long.MAX_VALUE) return waiting.get();
+        return waiting.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      } catch (TimeoutException e) {
+        if (limiter.remove(this)) throw timedOut();
+        return waiting.join(); // granted just now
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        if (!limiter.remove(this)) {
+          waiting.thenAccept(p -> limiter.release(p, FlowLimiter.Outcome.OTHER));
+        }
+        throw new TransportException(provider + " edit was interrupted while queued; nothing was sent", e, false);
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof RuntimeException r) throw r;
+        throw new CancellationException(String.valueOf(e.getCause()));
+      }
+    }
+  }
+
+  /** Time left until {@code deadline}, or null for none. */
+  static Duration remaining(long deadline) {
+    return deadline == Long.MAX_VALUE ? null : Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+  }
+}
