@@ -17,6 +17,9 @@ module io.github.imageedits.spring {
   // The callback servlet: only when the application has a servlet server (the auto-configuration
   // is conditional on the servlet API).
   requires static jakarta.servlet;
+  // Observations: only when the application has imageedits-micrometer (and Micrometer).
+  requires static io.github.imageedits.micrometer;
+  requires static micrometer.observation;
 
   exports io.github.imageedits.spring;
 

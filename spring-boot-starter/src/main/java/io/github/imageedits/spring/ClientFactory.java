@@ -1,5 +1,6 @@
 package io.github.imageedits.spring;
 
+import io.github.imageedits.EditObserver;
 import io.github.imageedits.FallbackClient;
 import io.github.imageedits.ImageEditClient;
 import io.github.imageedits.RetryPolicy;
@@ -28,10 +29,13 @@ final class ClientFactory {
   private static final String AZURE = "azure";
 
   private final ImageEditsProperties properties;
+  private final @Nullable EditObserver observer;
   private final List<ImageEditsBuilderCustomizer> customizers;
 
-  ClientFactory(ImageEditsProperties properties, List<ImageEditsBuilderCustomizer> customizers) {
+  ClientFactory(ImageEditsProperties properties, @Nullable EditObserver observer,
+      List<ImageEditsBuilderCustomizer> customizers) {
     this.properties = properties;
+    this.observer = observer;
     this.customizers = List.copyOf(customizers);
   }
 
@@ -51,7 +55,9 @@ final class ClientFactory {
       more.forEach(ImageEditClient::close);
       throw e;
     }
-    return FallbackClient.of(main, more.toArray(ImageEditClient[]::new));
+    FallbackClient chain = FallbackClient.of(main, more.toArray(ImageEditClient[]::new));
+    // The chain's observation is the parent of each provider's own.
+    return observer != null ? chain.observer(observer) : chain;
   }
 
   private ImageEditClient build(String prefix, ProviderProperties provider, Set<String> known,
@@ -68,6 +74,7 @@ final class ClientFactory {
     }
     if (baseUrl != null) builder.baseUrl(checkUrl(prefix + ".base-url", baseUrl).toString());
     shared(builder);
+    if (observer != null) builder.observer(observer);
     extra.accept(builder);
     for (ImageEditsBuilderCustomizer customizer : customizers) customizer.customize(builder);
     try {
@@ -87,6 +94,16 @@ final class ClientFactory {
     if (timeouts.getWrite() != null) builder.writeTimeout(positive("timeouts.write", timeouts.getWrite()));
     if (timeouts.getCall() != null) builder.callTimeout(positive("timeouts.call", timeouts.getCall()));
     builder.retryPolicy(retryPolicy(properties.getRetry()));
+    ImageEditsProperties.Concurrency flow = properties.getConcurrency();
+    if (flow.getMaxConcurrentEdits() != null) {
+      check("concurrency.max-concurrent-edits", () -> builder.maxConcurrentEdits(flow.getMaxConcurrentEdits()));
+    }
+    if (flow.getMaxQueuedEdits() != null) {
+      check("concurrency.max-queued-edits", () -> builder.maxQueuedEdits(flow.getMaxQueuedEdits()));
+    }
+    if (flow.getMaxEditsPerMinute() != null) {
+      check("concurrency.max-edits-per-minute", () -> builder.maxEditsPerMinute(flow.getMaxEditsPerMinute()));
+    }
     String proxy = properties.getProxy();
     if (proxy != null && !proxy.isBlank()) {
       check("proxy", () -> builder.proxy(proxy));

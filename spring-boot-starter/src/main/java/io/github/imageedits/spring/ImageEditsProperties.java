@@ -43,6 +43,10 @@ public class ImageEditsProperties extends ProviderProperties {
 
   private final Callback callback = new Callback();
 
+  private final Observations observations = new Observations();
+
+  private final Concurrency concurrency = new Concurrency();
+
   /**
    * Providers to try, in order, when the main one fails in a way another may not (429, 5xx, a
    * connection that failed before the request was sent). Each shares the timeouts, retry and proxy
@@ -76,6 +80,14 @@ public class ImageEditsProperties extends ProviderProperties {
 
   public Callback getCallback() {
     return callback;
+  }
+
+  public Observations getObservations() {
+    return observations;
+  }
+
+  public Concurrency getConcurrency() {
+    return concurrency;
   }
 
   public List<ProviderProperties> getFallback() {
@@ -224,6 +236,59 @@ public class ImageEditsProperties extends ProviderProperties {
 
     public void setRetrySentRequests(@Nullable Boolean retrySentRequests) {
       this.retrySentRequests = retrySentRequests;
+    }
+  }
+
+  /** How many edits the client sends at once and per minute; unset values keep the defaults. */
+  public static class Concurrency {
+    /** Edits in flight at once; more wait in a queue that holds no thread. */
+    private @Nullable Integer maxConcurrentEdits;
+
+    /** Edits that may wait for their turn; past it an edit fails at once. Default 10000. */
+    private @Nullable Integer maxQueuedEdits;
+
+    /** Edits sent in any minute (a sliding window). Default: no rate. */
+    private @Nullable Integer maxEditsPerMinute;
+
+    public @Nullable Integer getMaxConcurrentEdits() {
+      return maxConcurrentEdits;
+    }
+
+    public void setMaxConcurrentEdits(@Nullable Integer maxConcurrentEdits) {
+      this.maxConcurrentEdits = maxConcurrentEdits;
+    }
+
+    public @Nullable Integer getMaxQueuedEdits() {
+      return maxQueuedEdits;
+    }
+
+    public void setMaxQueuedEdits(@Nullable Integer maxQueuedEdits) {
+      this.maxQueuedEdits = maxQueuedEdits;
+    }
+
+    public @Nullable Integer getMaxEditsPerMinute() {
+      return maxEditsPerMinute;
+    }
+
+    public void setMaxEditsPerMinute(@Nullable Integer maxEditsPerMinute) {
+      this.maxEditsPerMinute = maxEditsPerMinute;
+    }
+  }
+
+  /** Observations of edits, made when imageedits-micrometer is on the class path. */
+  public static class Observations {
+    /**
+     * Whether prompts are recorded, as a span attribute (never a metric tag). Prompts may hold
+     * personal data.
+     */
+    private boolean recordPrompts;
+
+    public boolean isRecordPrompts() {
+      return recordPrompts;
+    }
+
+    public void setRecordPrompts(boolean recordPrompts) {
+      this.recordPrompts = recordPrompts;
     }
   }
 

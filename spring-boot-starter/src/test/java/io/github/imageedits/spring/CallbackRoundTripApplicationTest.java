@@ -9,6 +9,8 @@ import io.github.imageedits.TaskOptions;
 import io.github.imageedits.emulator.ProviderEmulator;
 import io.github.imageedits.emulator.ReceivedEdit;
 import java.net.URI;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -32,7 +34,8 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * One real application on a random port (Tomcat, Spring MVC, the actuator) configured only by
  * properties: it submits an asynchronous edit to the AceData emulator with a callback URL naming
- * its own endpoint, the emulator POSTs the signed callback there, and the task completes.
+ * its own endpoint, the emulator POSTs the signed callback there, and the task completes; the
+ * actuator's metrics endpoint shows the edits, observed through the app's ObservationRegistry.
  *
  * <p>The callback URL must name the port, which a random port makes known only once the server has
  * started, after singletons are created; so this application starts lazily and the client is built
@@ -103,6 +106,25 @@ class CallbackRoundTripApplicationTest {
       assertThat(result.provider()).isEqualTo("acedata");
       assertThat(result.images()).hasSize(1);
     }
+  }
+
+  @Test
+  @DisplayName("the actuator's metrics endpoint shows the edits as imageedits.edit, tagged by provider and outcome")
+  void actuatorMetrics() throws Exception {
+    client.edit(TestImages.request());
+    HttpResponse<String> metric = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+            "http://127.0.0.1:" + port + "/actuator/metrics/imageedits.edit?tag=gen_ai.provider.name:acedata"))
+        .build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(metric.statusCode()).as(metric.body()).isEqualTo(200);
+    JsonNode body = new ObjectMapper().readTree(metric.body());
+    double count = 0;
+    for (JsonNode measurement : body.get("measurements")) {
+      if (measurement.get("statistic").asString().equals("COUNT")) count = measurement.get("value").asDouble();
+    }
+    assertThat(count).as("at least the edit above").isGreaterThanOrEqualTo(1);
+    List<String> tags = new java.util.ArrayList<>();
+    body.get("availableTags").forEach(tag -> tags.add(tag.get("tag").asString()));
+    assertThat(tags).contains("gen_ai.operation.name", "gen_ai.request.model", "imageedits.outcome");
   }
 
   @SpringBootConfiguration

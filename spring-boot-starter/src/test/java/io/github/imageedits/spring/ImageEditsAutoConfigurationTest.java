@@ -207,9 +207,10 @@ class ImageEditsAutoConfigurationTest {
   }
 
   @Test
-  @DisplayName("max-download-size and callback settings build a client")
+  @DisplayName("max-download-size, concurrency and callback settings build a client")
   void otherProperties() {
-    aceData("imageedits.max-download-size=10MB",
+    aceData("imageedits.max-download-size=10MB", "imageedits.concurrency.max-concurrent-edits=2",
+        "imageedits.concurrency.max-queued-edits=10", "imageedits.concurrency.max-edits-per-minute=60",
         "imageedits.callback.url=https://edits.example.com/imageedits/callback",
         "imageedits.callback.secret=0123456789abcdef0123456789abcdef", "imageedits.callback.max-body-size=1MB")
         .run(context -> {
@@ -291,10 +292,13 @@ class ImageEditsAutoConfigurationTest {
   }
 
   @Test
-  @DisplayName("a proxy or download size the client refuses names its property")
+  @DisplayName("a proxy, download size or concurrency limit the client refuses names its property")
   void badProxyAndSize() {
     failure(aceData("imageedits.proxy=ftp://proxy.internal:21"), "imageedits.proxy", "not supported");
     failure(aceData("imageedits.max-download-size=0B"), "imageedits.max-download-size", "must be positive");
+    failure(aceData("imageedits.concurrency.max-concurrent-edits=0"), "imageedits.concurrency.max-concurrent-edits", "must be positive");
+    failure(aceData("imageedits.concurrency.max-queued-edits=0"), "imageedits.concurrency.max-queued-edits", "must be positive");
+    failure(aceData("imageedits.concurrency.max-edits-per-minute=0"), "imageedits.concurrency.max-edits-per-minute", "must be positive");
   }
 
   @Test
