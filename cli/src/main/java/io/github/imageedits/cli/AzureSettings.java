@@ -1,6 +1,7 @@
 package io.github.imageedits.cli;
 
 import io.github.imageedits.azure.AzureOpenAi;
+import io.github.imageedits.spi.ProviderAdapter;
 import java.util.Map;
 
 /**
@@ -14,6 +15,24 @@ final class AzureSettings {
   static final String ENV_API_VERSION = "AZURE_OPENAI_API_VERSION";
 
   private AzureSettings() {}
+
+  /** Where a command's session goes: a base URL (null: the provider's own) and an adapter (null: by name). */
+  record Target(String baseUrl, ProviderAdapter adapter) {}
+
+  /**
+   * The target of {@code choice}: for Azure, the endpoint and the adapter its settings configure;
+   * for any other provider, {@code baseUrl} and the provider by name, refusing Azure's options.
+   */
+  static Target target(ProviderChoice choice, String baseUrl, String deployment, String apiVersion,
+      Map<String, String> env) {
+    if (choice != ProviderChoice.AZURE) {
+      if (deployment != null || apiVersion != null) {
+        throw new IllegalArgumentException("--azure-deployment and --azure-api-version go with --provider azure");
+      }
+      return new Target(baseUrl, null);
+    }
+    return new Target(endpoint(baseUrl, env), adapter(deployment, apiVersion, env));
+  }
 
   /** {@code --base-url}, else AZURE_OPENAI_ENDPOINT; Azure has no default, so a missing one is an error. */
   static String endpoint(String baseUrl, Map<String, String> env) {

@@ -84,7 +84,7 @@ final class BatchCommand implements Callable<Integer> {
   @picocli.CommandLine.Option(names = "--prompt", description = "What to change in every image (with --images).")
   String prompt;
 
-  @picocli.CommandLine.Option(names = "--provider", description = "acedata, chainhub, gemini, fal or sandbox.")
+  @picocli.CommandLine.Option(names = "--provider", description = "acedata, chainhub, azure, gemini, fal or sandbox.")
   String provider;
 
   @picocli.CommandLine.Option(names = "--base-url", paramLabel = "URL",
@@ -134,6 +134,7 @@ final class BatchCommand implements Callable<Integer> {
     ProviderChoice choice;
     BatchItems batch;
     ProxySettings proxySettings;
+    AzureSettings.Target target;
     try {
       if ((images == null) == (manifest == null)) {
         throw new IllegalArgumentException("give either --images DIR (with --prompt) or --manifest FILE");
@@ -145,6 +146,8 @@ final class BatchCommand implements Callable<Integer> {
       if (concurrency < 1 || concurrency > 64) throw new IllegalArgumentException("--concurrency must be 1 to 64");
       choice = ProviderChoice.resolve(provider, env);
       report = report.speakingFor(choice);
+      // Azure's endpoint, deployment and API version come from its variables (AZURE_OPENAI_*).
+      target = AzureSettings.target(choice, baseUrl, null, null, env);
       proxySettings = ProxySettings.of(proxy, env);
       OutputFolder.check(out);
       batch = read(choice);
@@ -153,7 +156,7 @@ final class BatchCommand implements Callable<Integer> {
     } catch (IOException e) {
       return report.usage("cannot read " + (images != null ? images : manifest) + ": " + e + "; nothing was sent");
     }
-    try (Session session = Session.open(choice, env, baseUrl, proxySettings, ProgressListener.NONE)) {
+    try (Session session = Session.open(choice, env, target.baseUrl(), proxySettings, ProgressListener.NONE, target.adapter())) {
       ImageEditClient client = session.client();
       if (async && !client.capabilities().supports(ProviderFeature.TASK_RETRIEVAL)) {
         return report.usage("--async needs a provider with a task API (acedata); " + choice + " has none");

@@ -8,7 +8,6 @@ import io.github.imageedits.ProviderException;
 import io.github.imageedits.RedirectException;
 import io.github.imageedits.TransportException;
 import io.github.imageedits.ValidationException;
-import io.github.imageedits.spi.ProviderAdapter;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -105,18 +104,12 @@ final class EditCommand implements Callable<Integer> {
     EditRequest request;
     ProxySettings proxySettings;
     Path folder = out != null ? out : DEFAULT_OUT;
-    String base = baseUrl;
-    ProviderAdapter adapter = null;
+    AzureSettings.Target target;
     try {
       choice = ProviderChoice.resolve(provider, env);
       report = report.speakingFor(choice);
       request = request(choice);
-      if (choice == ProviderChoice.AZURE) {
-        base = AzureSettings.endpoint(baseUrl, env);
-        adapter = AzureSettings.adapter(azureDeployment, azureApiVersion, env);
-      } else if (azureDeployment != null || azureApiVersion != null) {
-        throw new IllegalArgumentException("--azure-deployment and --azure-api-version go with --provider azure");
-      }
+      target = AzureSettings.target(choice, baseUrl, azureDeployment, azureApiVersion, env);
       proxySettings = ProxySettings.of(proxy, env);
       // Before anything is sent (a real provider bills the edit): a result that cannot be saved
       // is a local problem, exit 2, not a failure found after paying for it. An asynchronous
@@ -127,7 +120,7 @@ final class EditCommand implements Callable<Integer> {
     }
     // The upload bar, then the spinner; the client reports its bytes to it.
     Progress progress = Progress.create(stderr, terminal && !quiet && !json);
-    try (Session session = Session.open(choice, env, base, proxySettings, progress, adapter)) {
+    try (Session session = Session.open(choice, env, target.baseUrl(), proxySettings, progress, target.adapter())) {
       EditResult result;
       try (Progress running = progress.start()) {
         result = session.client().edit(request);

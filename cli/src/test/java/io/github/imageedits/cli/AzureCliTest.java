@@ -93,6 +93,36 @@ class AzureCliTest {
   }
 
   @Test
+  @DisplayName("runs a batch through the deployment that AZURE_OPENAI_* names, like an edit")
+  void batch() throws Exception {
+    env.put("AZURE_OPENAI_DEPLOYMENT", "from-env");
+    Path photos = Files.createDirectory(folder.resolve("photos"));
+    TestImages.png(photos, "a.png", 32, 32);
+    TestImages.png(photos, "b.png", 32, 32);
+    ImageEditCommandTest.Run run = ImageEditCommandTest.run(env, "batch", "--provider", "azure",
+        "--images", photos.toString(), "--prompt", "Paint the roof blue", "--out", out.toString());
+    run.assertNoSecret();
+
+    assertThat(run.exitCode()).as(run.stderr()).isZero();
+    assertThat(emulator.receivedEdits()).extracting(ReceivedEdit::path)
+        .containsExactly("/openai/deployments/from-env/images/edits", "/openai/deployments/from-env/images/edits");
+  }
+
+  @Test
+  @DisplayName("refuses a batch without the endpoint before anything is sent")
+  void batchWithoutEndpoint() throws Exception {
+    env.remove("AZURE_OPENAI_ENDPOINT");
+    Path photos = Files.createDirectory(folder.resolve("photos"));
+    TestImages.png(photos, "a.png", 32, 32);
+    ImageEditCommandTest.Run run = ImageEditCommandTest.run(env, "batch", "--provider", "azure",
+        "--images", photos.toString(), "--prompt", "Paint the roof blue", "--out", out.toString());
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.stderr() + run.stdout()).contains("AZURE_OPENAI_ENDPOINT");
+    assertThat(emulator.requestCount()).isZero();
+  }
+
+  @Test
   @DisplayName("exits 3 when Azure's content filter refuses the prompt")
   void contentFilter() {
     ImageEditCommandTest.Run run = edit("A " + ProviderEmulator.CONTENT_FILTER_WORD + " scene", "--json");
