@@ -8,9 +8,12 @@ import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -23,21 +26,25 @@ import java.util.concurrent.TimeUnit;
  * <p>The limit is adaptive unless fixed with {@code maxConcurrentEdits}: AIMD with slow start, as
  * TCP congestion control and Netflix's concurrency-limits ({@code AIMDLimit}) do. It starts at
  * {@value #INITIAL_LIMIT}; while no refusal has come, each served edit that ran at half the limit
- * or more adds one (the limit doubles per round trip); a 429 or overload 503 halves it, once per
- * round of dispatches, and remembers the most edits the provider served at once; the limit climbs
- * back to that quickly, and past it by one per limit's worth of served edits. Floor 1, ceiling
+ * or more adds one (the limit doubles per round trip). A 429 or overload 503 lowers it below the
+ * number of edits that were running when the refused one was sent (that many were too many: a
+ * provider that caps edits at once settles the limit just under its cap instead of halving below
+ * it), and to half when refusals go on with nothing served in between (a rate, or a provider in
+ * trouble). Past a refusal the limit probes upwards by one per limit's worth of served edits, and
+ * each round of refusals doubles the wait for the next probe until the provider serves as many as
+ * it refused, so a steady cap costs a handful of 429s, not one per window. Floor 1, ceiling
  * {@value #CEILING}.
  *
- * <p>A refused edit goes back to the front of the queue and waits for its {@code Retry-After}:
- * being first, it holds back every edit behind it, so the others do not collect 429s too; at a
- * limit of one, that is a pause of dispatch. An optional rate ({@code maxEditsPerMinute}) counts
- * dispatches in a sliding minute.
+ * <p>A refused edit waits for its {@code Retry-After} apart from the queue and goes before every
+ * queued edit when its time comes; the lowered limit keeps the others from collecting 429s too. At
+ * a limit of one it keeps the place while it waits: dispatch pauses. An optional rate ({@code maxEditsPerMinute}) counts dispatches in a sliding minute.
  *
  * <p>Clients with the same provider, base URL, key and settings share one limiter ({@link #shared});
  * the registry holds limiters weakly, so one lives as long as a client uses it.
  */
 final class AdaptiveLimiter implements FlowLimiter {
-  static final int INITIAL_LIMIT = 8;
+  /** As TCP's initial window (RFC 6928) and Netflix's {@code AIMDLimit} default. */
+  static final int INITIAL_LIMIT = 10;
   static final int CEILING = 256;
   /** The queue's default bound: far more edits than anyone runs at once, far fewer than memory allows. */
   static final int DEFAULT_MAX_QUEUED = 10_000;
@@ -65,12 +72,27 @@ final class AdaptiveLimiter implements FlowLimiter {
 
   // Guarded by this.
   private final ArrayDeque<Ticket> queue = new ArrayDeque<>();
+  /** Refused edits waiting for their Retry-After, soonest first; each holds a place in the limit. */
+  private final PriorityQueue<Ticket> retrying = new PriorityQueue<>(new SoonestFirst());
   private final ArrayDeque<Long> dispatchTimes = new ArrayDeque<>();
   private int limit;
   private int slowStartUntil = CEILING;
   private int inFlight;
   private int windowServed;
   private int mostServedAtOnce;
+  /** Served edits since the last refusal: none means refusals go on and the limit must fall fast. */
+  private int servedSinceRefusal = 1;
+  /** Probes refused at the same level in a row: the next probe waits 2^n windows. */
+  private int probeBackoff;
+  /** The fewest edits at once refused since; serving more than that ends the backoff. */
+  private int refusedAt = Integer.MAX_VALUE;
+  /** The last refusals: the refused edit's sequence, and the dispatch sequence when it came back. */
+  private final long[] recentRefusals = new long[2 * CEILING];
+  private int nextRefusal;
+  /** Whether the last edit to end was refused. */
+  private boolean lastEndRefused;
+  /** Whether this round's first refusal halved the limit (and set a level to climb back to). */
+  private boolean roundHalved;
   private long sequence;
   private long lastDecrease = -1;
   private long wakeAt;
@@ -122,9 +144,9 @@ final class AdaptiveLimiter implements FlowLimiter {
     return limit;
   }
 
-  /** Edits waiting now. */
+  /** Edits waiting now, refused ones waiting for their Retry-After included. */
   synchronized int queued() {
-    return queue.size();
+    return queue.size() + retrying.size();
   }
 
   @Override
@@ -143,10 +165,11 @@ final class AdaptiveLimiter implements FlowLimiter {
   public void requeue(Ticket ticket, Permit permit, Duration notBefore) {
     synchronized (this) {
       inFlight--;
+      lastEndRefused = true;
       refused(permit);
       ticket.queuedSince = System.nanoTime();
       ticket.notBefore = ticket.queuedSince + notBefore.toNanos();
-      queue.addFirst(ticket); // first again: FIFO holds, and its Retry-After holds back the rest
+      retrying.add(ticket);
     }
     pump();
   }
@@ -155,6 +178,7 @@ final class AdaptiveLimiter implements FlowLimiter {
   public void release(Permit permit, Outcome outcome) {
     synchronized (this) {
       inFlight--;
+      lastEndRefused = outcome == Outcome.REFUSED;
       if (outcome == Outcome.SERVED) served(permit);
       else if (outcome == Outcome.REFUSED) refused(permit);
     }
@@ -165,7 +189,7 @@ final class AdaptiveLimiter implements FlowLimiter {
   public boolean remove(Ticket ticket) {
     boolean removed;
     synchronized (this) {
-      removed = queue.removeFirstOccurrence(ticket);
+      removed = queue.removeFirstOccurrence(ticket) || retrying.remove(ticket);
     }
     if (removed) pump(); // it may have held back the others with its Retry-After
     return removed;
@@ -178,12 +202,22 @@ final class AdaptiveLimiter implements FlowLimiter {
 
   private void served(Permit permit) {
     served++;
+    servedSinceRefusal++;
     mostServedAtOnce = Math.max(mostServedAtOnce, permit.concurrency());
+    if (permit.concurrency() > refusedAt) { // the provider now serves more than it refused before
+      probeBackoff = 0;
+      refusedAt = Integer.MAX_VALUE;
+    }
     if (!adaptive || permit.concurrency() * 2 < limit) return; // an idle limit proves nothing
     int before = limit;
     if (limit < slowStartUntil) {
-      limit++;
-    } else if (++windowServed >= limit) {
+      // One more per two served (x1.5 per round trip, not TCP's x2): a provider's hard cap is then
+      // overshot by at most a third of a round's edits, each of them a 429.
+      if (++windowServed >= 2) {
+        windowServed = 0;
+        limit++;
+      }
+    } else if (++windowServed >= (long) limit << probeBackoff) {
       windowServed = 0;
       limit++;
     }
@@ -192,15 +226,43 @@ final class AdaptiveLimiter implements FlowLimiter {
   }
 
   private void refused(Permit permit) {
-    // Once per round: the edits already sent with this one would only halve the limit again.
-    if (!adaptive || permit.sequence() <= lastDecrease) return;
-    lastDecrease = sequence;
+    if (!adaptive) return;
     int before = limit;
-    limit = Math.max(1, limit / 2);
-    slowStartUntil = Math.max(limit, Math.min(mostServedAtOnce, before - 1));
-    mostServedAtOnce = 0;
-    windowServed = 0;
+    limit = Math.max(1, Math.min(limit, heldWhenSent(permit)));
+    refusedAt = Math.min(refusedAt, permit.concurrency());
+    if (permit.sequence() > lastDecrease) { // the first refusal of this round of dispatches
+      lastDecrease = sequence;
+      roundHalved = servedSinceRefusal == 0;
+      if (roundHalved) {
+        limit = Math.max(1, Math.min(limit, before / 2)); // refused again with nothing served: back off hard
+        slowStartUntil = Math.max(limit, Math.min(mostServedAtOnce, before - 1)); // and climb back quickly
+      } else {
+        if (slowStartUntil < CEILING) probeBackoff = Math.min(probeBackoff + 1, 6); // a refused probe: probe half as often
+      }
+      mostServedAtOnce = 0;
+      windowServed = 0;
+    }
+    if (!roundHalved) slowStartUntil = limit; // the provider's level is known: no more doubling
+    servedSinceRefusal = 0;
     if (limit != before) changed(limit);
+  }
+
+  /**
+   * How many edits the provider held when it refused {@code permit}'s: the others running when it
+   * went, less those among them refused since (they were never held). A provider that caps edits at
+   * once refuses exactly beyond its cap, so the smallest of these over a burst of refusals is the
+   * cap, however out of order the refusals come back.
+   */
+  private int heldWhenSent(Permit permit) {
+    int refusedAmongThem = 0;
+    for (int i = 0; i < recentRefusals.length; i += 2) {
+      // A refusal of an edit sent before this one, that came back after this one went out.
+      if (recentRefusals[i] < permit.sequence() && recentRefusals[i + 1] >= permit.sequence()) refusedAmongThem++;
+    }
+    recentRefusals[nextRefusal] = permit.sequence();
+    recentRefusals[nextRefusal + 1] = sequence;
+    nextRefusal = (nextRefusal + 2) % recentRefusals.length;
+    return permit.concurrency() - 1 - refusedAmongThem;
   }
 
   private void changed(int now) {
@@ -212,28 +274,24 @@ final class AdaptiveLimiter implements FlowLimiter {
     List<Runnable> actions = new ArrayList<>();
     synchronized (this) {
       long now = System.nanoTime();
-      while (!queue.isEmpty()) {
-        Ticket next = queue.peekFirst();
-        if (next.cancelled()) {
-          queue.pollFirst();
-          continue;
-        }
-        if (next.deadline != Long.MAX_VALUE && now - next.deadline >= 0) {
-          queue.pollFirst();
-          actions.add(() -> next.fail(new EditTimeoutException(provider
-              + " edit waited in the queue until its call timeout ran out; nothing was sent", null, false)));
-          continue;
-        }
-        if (inFlight >= limit) break;
-        if (next.notBefore - now > 0) {
-          wakeAt(next.notBefore);
-          if (limit == 1 && inFlight == 0 && pausedUntil != next.notBefore) {
-            pausedUntil = next.notBefore;
-            Duration pause = Duration.ofNanos(next.notBefore - now);
+      dropEnded(now, actions);
+      while (true) {
+        Ticket due = retrying.peek();
+        boolean retry = due != null && due.notBefore - now <= 0;
+        if (!retry && due != null) {
+          wakeAt(due.notBefore);
+          if (limit == 1 && inFlight == 0 && pausedUntil != due.notBefore) {
+            pausedUntil = due.notBefore; // the one place waits for a Retry-After: a pause
+            Duration pause = Duration.ofNanos(due.notBefore - now);
             for (FlowListener l : listeners) actions.add(() -> tell(l, x -> x.onPaused(provider, pause)));
           }
-          break;
         }
+        Ticket next = retry ? due : queue.peekFirst();
+        // At a limit of one a refused edit keeps the place: dispatch pauses until its Retry-After.
+        if (next == null || inFlight >= limit || (!retry && limit == 1 && due != null)) break;
+        // A refusal freed no place at the provider, so it sends nothing new: others sent with it
+        // may be refusals still on their way. The next edit that ends otherwise resumes dispatch.
+        if (!retry && lastEndRefused && (inFlight > 0 || due != null)) break;
         if (perMinute > 0) {
           long minuteAgo = now - TimeUnit.MINUTES.toNanos(1);
           while (!dispatchTimes.isEmpty() && dispatchTimes.peekFirst() - minuteAgo <= 0) dispatchTimes.pollFirst();
@@ -243,12 +301,13 @@ final class AdaptiveLimiter implements FlowLimiter {
           }
           dispatchTimes.addLast(now);
         }
-        queue.pollFirst();
+        if (retry) retrying.poll();
+        else queue.pollFirst();
         inFlight++;
         Permit permit = new Permit(this, ++sequence, inFlight, limit);
         Duration waited = Duration.ofNanos(now - next.enqueued);
         int running = inFlight;
-        int waiting = queue.size();
+        int waiting = queue.size() + retrying.size();
         actions.add(() -> {
           tell(next.listener, l -> l.onDispatched(provider, waited, running, waiting));
           try {
@@ -261,6 +320,24 @@ final class AdaptiveLimiter implements FlowLimiter {
       }
     }
     for (Runnable action : actions) action.run();
+  }
+
+  /** Drops cancelled edits and fails those whose call timeout ran out while they waited. */
+  private void dropEnded(long now, List<Runnable> actions) {
+    for (Iterator<Ticket> it = retrying.iterator(); it.hasNext(); ) {
+      Ticket t = it.next();
+      if (t.cancelled() || expired(t, now, actions)) it.remove();
+    }
+    for (Ticket t; (t = queue.peekFirst()) != null && (t.cancelled() || expired(t, now, actions)); ) {
+      queue.pollFirst();
+    }
+  }
+
+  private boolean expired(Ticket ticket, long now, List<Runnable> actions) {
+    if (ticket.deadline == Long.MAX_VALUE || now - ticket.deadline < 0) return false;
+    actions.add(() -> ticket.fail(new EditTimeoutException(provider
+        + " edit waited in the queue until its call timeout ran out; nothing was sent", null, false)));
+    return true;
   }
 
   private void wakeAt(long at) {
@@ -280,6 +357,15 @@ final class AdaptiveLimiter implements FlowLimiter {
       event.accept(listener);
     } catch (RuntimeException ignored) {
       // A broken listener must not break the queue.
+    }
+  }
+
+  /** Soonest Retry-After first; the edit queued first among equals. */
+  private static final class SoonestFirst implements Comparator<Ticket> {
+    @Override
+    public int compare(Ticket a, Ticket b) {
+      int byTime = Long.signum(a.notBefore - b.notBefore);
+      return byTime != 0 ? byTime : Long.signum(a.enqueued - b.enqueued);
     }
   }
 

@@ -29,8 +29,8 @@ interface FlowLimiter {
   void enqueue(Ticket ticket);
 
   /**
-   * Gives back a refused edit's permit and puts the ticket at the FRONT of the queue, not to be
-   * dispatched before {@code notBefore} from now.
+   * Gives back a refused edit's permit; the ticket waits apart and is dispatched before any queued
+   * edit once {@code notBefore} from now has passed.
    */
   void requeue(Ticket ticket, Permit permit, Duration notBefore);
 

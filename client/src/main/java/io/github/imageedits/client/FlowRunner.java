@@ -17,8 +17,8 @@ import java.util.concurrent.TimeoutException;
 /**
  * Runs edits under a {@link FlowLimiter}: asynchronous ones as queue entries that hold no thread
  * until a permit frees (then they run on the client's executor), synchronous ones on the caller's
- * thread, which waits for its permit. A refused edit ({@link RetryLoop.Refused}) goes back to the
- * front of the queue until its {@code Retry-After}; it fails only when its own call timeout would
+ * thread, which waits for its permit. A refused edit ({@link RetryLoop.Refused}) is requeued to
+ * wait out its {@code Retry-After} ahead of newer edits; it fails only when its own call timeout would
  * run out first, or when the provider refused it as often, in a row and serving nobody else, as
  * the retry policy allows attempts.
  */

@@ -16,7 +16,7 @@ public final class ImageEditsBench implements BenchClient {
   private ImageEditsBench(String stubRoot) {
     ImageEdits.Builder builder = ImageEdits.builder().provider("acedata").apiKey(API_KEY).baseUrl(stubRoot);
     // Workload (g) asks for 1,000 edits in flight: the user says so with a fixed concurrency;
-    // without it the adaptive limit would have to grow there from 8.
+    // without it the adaptive limit would have to grow there from 10.
     String concurrency = System.getProperty("bench.maxConcurrentEdits");
     if (concurrency != null) builder.maxConcurrentEdits(Integer.parseInt(concurrency));
     client = builder.build();

@@ -1,0 +1,117 @@
+package io.github.imageedits.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.imageedits.FlowListener;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The adaptive limit against a provider that serves a fixed number of edits at once and refuses
+ * the rest, played out step by step on the calling thread: each dispatched edit either takes one of
+ * the provider's places or is refused at once, as a loopback provider answers a 429 long before it
+ * finishes an edit.
+ */
+@DisplayName("Adaptive limit")
+class AdaptiveLimiterTest {
+  /** A queued edit that records its permit when dispatched; the test decides how it ends. */
+  private static final class Edit extends FlowLimiter.Ticket {
+    final String name;
+    FlowLimiter.Permit permit;
+
+    Edit(String name) {
+      super(Runnable::run, new FlowListener() {}, null);
+      this.name = name;
+    }
+
+    @Override
+    void grant(FlowLimiter.Permit permit) {
+      this.permit = permit;
+    }
+
+    @Override
+    void fail(RuntimeException failure) {
+      throw new AssertionError(name + " failed", failure);
+    }
+
+    @Override
+    boolean cancelled() {
+      return false;
+    }
+  }
+
+  @Test
+  @DisplayName("finds a provider's cap of 16 at once from the start of 10, with few refusals")
+  void findsTheCap() {
+    AdaptiveLimiter limiter = new AdaptiveLimiter("test", 0, 10_000, 0);
+    List<Edit> waiting = new ArrayList<>();
+    for (int i = 0; i < 400; i++) {
+      Edit edit = new Edit("edit " + i);
+      waiting.add(edit);
+      limiter.enqueue(edit);
+    }
+    List<Edit> held = new ArrayList<>(); // the provider's places
+    int refusals = 0;
+    for (int round = 0; round < 30 && !waiting.isEmpty(); round++) {
+      // Refusals come back first, then the edits held finish one by one.
+      List<Edit> sent = new ArrayList<>();
+      for (Edit e : waiting) if (e.permit != null && !held.contains(e)) sent.add(e);
+      for (Edit e : sent) {
+        if (held.size() < 16) {
+          held.add(e);
+        } else {
+          refusals++;
+          FlowLimiter.Permit permit = e.permit;
+          e.permit = null;
+          limiter.requeue(e, permit, Duration.ZERO);
+        }
+      }
+      for (Edit e : new ArrayList<>(held)) {
+        held.remove(e);
+        waiting.remove(e);
+        limiter.release(e.permit, FlowLimiter.Outcome.SERVED);
+      }
+    }
+    assertThat(waiting).as("edits left").isEmpty();
+    assertThat(limiter.limit()).as("the limit settles at the cap").isBetween(15, 17);
+    assertThat(refusals).as("429s over 400 edits").isLessThanOrEqualTo(12);
+  }
+
+  @Test
+  @DisplayName("a refusal frees no place at the provider: nothing new goes until an edit is served")
+  void refusalDispatchesNothingNew() {
+    AdaptiveLimiter limiter = new AdaptiveLimiter("test", 2, 100, 0);
+    Edit first = new Edit("first");
+    Edit second = new Edit("second");
+    Edit third = new Edit("third");
+    limiter.enqueue(first);
+    limiter.enqueue(second);
+    limiter.enqueue(third);
+    assertThat(third.permit).isNull();
+
+    limiter.requeue(second, second.permit, Duration.ofHours(1));
+    assertThat(third.permit).as("sent after a refusal freed a place").isNull();
+
+    limiter.release(first.permit, FlowLimiter.Outcome.SERVED);
+    assertThat(third.permit).as("sent once an edit was served").isNotNull();
+    assertThat(limiter.queued()).as("the refused edit waits out its Retry-After").isEqualTo(1);
+  }
+
+  @Test
+  @DisplayName("a refused edit, once its Retry-After has passed, goes before edits queued after it")
+  void refusedGoesFirst() {
+    AdaptiveLimiter limiter = new AdaptiveLimiter("test", 1, 100, 0);
+    Edit first = new Edit("first");
+    Edit second = new Edit("second");
+    limiter.enqueue(first);
+    limiter.enqueue(second);
+    FlowLimiter.Permit refused = first.permit;
+    first.permit = null;
+    limiter.requeue(first, refused, Duration.ZERO);
+    assertThat(first.permit).isNotNull();
+    assertThat(second.permit).isNull();
+  }
+}
