@@ -42,17 +42,26 @@ final class AdaptiveLimiter implements FlowLimiter {
   /** The queue's default bound: far more edits than anyone runs at once, far fewer than memory allows. */
   static final int DEFAULT_MAX_QUEUED = 10_000;
 
-  /** Wakes the queue when a Retry-After, a rate window or an edit's deadline passes. One thread. */
-  static final ScheduledThreadPoolExecutor TIMER = new ScheduledThreadPoolExecutor(1, r -> {
-    Thread t = new Thread(r, "imageedits-flow-timer");
-    t.setDaemon(true);
-    return t;
-  });
+  /**
+   * Wakes the queue when a Retry-After, a rate window or an edit's deadline passes. One thread,
+   * made on first use (a holder class): most clients never wait for a timer, and a cold JVM need
+   * not load the scheduled executor's classes for them.
+   */
+  static final class Timer implements java.util.concurrent.ThreadFactory {
+    static final ScheduledThreadPoolExecutor TIMER = new ScheduledThreadPoolExecutor(1, new Timer());
 
-  static {
-    TIMER.setRemoveOnCancelPolicy(true);
-    TIMER.setKeepAliveTime(10, TimeUnit.SECONDS);
-    TIMER.allowCoreThreadTimeOut(true);
+    static {
+      TIMER.setRemoveOnCancelPolicy(true);
+      TIMER.setKeepAliveTime(10, TimeUnit.SECONDS);
+      TIMER.allowCoreThreadTimeOut(true);
+    }
+
+    @Override
+    public Thread newThread(Runnable r) {
+      Thread t = new Thread(r, "imageedits-flow-timer");
+      t.setDaemon(true);
+      return t;
+    }
   }
 
   private static final Map<String, WeakReference<AdaptiveLimiter>> REGISTRY = new HashMap<>();
@@ -135,7 +144,13 @@ final class AdaptiveLimiter implements FlowLimiter {
       queue.addLast(ticket);
       length = queue.size();
     }
-    tell(ticket.listener, l -> l.onQueued(provider, length));
+    if (ticket.listener != FlowListener.NONE) {
+      try {
+        ticket.listener.onQueued(provider, length);
+      } catch (RuntimeException ignored) {
+        // A broken listener must not break the queue.
+      }
+    }
     pump();
   }
 
@@ -204,12 +219,18 @@ final class AdaptiveLimiter implements FlowLimiter {
   }
 
   private void changed(int now) {
-    for (FlowListener l : listeners) tell(l, x -> x.onLimitChanged(provider, now));
+    for (FlowListener l : listeners) {
+      if (l != FlowListener.NONE) tell(l, x -> x.onLimitChanged(provider, now));
+    }
   }
 
-  /** Dispatches what may go; runs the grants outside the lock. */
+  /**
+   * Dispatches what may go; runs the grants outside the lock. On every edit's path twice (enqueue
+   * and release): the actions list is made only when there is something to do, and the grants
+   * are named classes, not lambdas.
+   */
   private void pump() {
-    List<Runnable> actions = new ArrayList<>();
+    List<Runnable> actions = null;
     synchronized (this) {
       long now = System.nanoTime();
       while (!queue.isEmpty()) {
@@ -220,6 +241,7 @@ final class AdaptiveLimiter implements FlowLimiter {
         }
         if (next.deadline != Long.MAX_VALUE && now - next.deadline >= 0) {
           queue.pollFirst();
+          if (actions == null) actions = new ArrayList<>();
           actions.add(() -> next.fail(new EditTimeoutException(provider
               + " edit waited in the queue until its call timeout ran out; nothing was sent", null, false)));
           continue;
@@ -230,6 +252,7 @@ final class AdaptiveLimiter implements FlowLimiter {
           if (limit == 1 && inFlight == 0 && pausedUntil != next.notBefore) {
             pausedUntil = next.notBefore;
             Duration pause = Duration.ofNanos(next.notBefore - now);
+            if (actions == null) actions = new ArrayList<>();
             for (FlowListener l : listeners) actions.add(() -> tell(l, x -> x.onPaused(provider, pause)));
           }
           break;
@@ -246,28 +269,54 @@ final class AdaptiveLimiter implements FlowLimiter {
         queue.pollFirst();
         inFlight++;
         Permit permit = new Permit(this, ++sequence, inFlight, limit);
-        Duration waited = Duration.ofNanos(now - next.enqueued);
-        int running = inFlight;
-        int waiting = queue.size();
-        actions.add(() -> {
-          tell(next.listener, l -> l.onDispatched(provider, waited, running, waiting));
-          try {
-            next.executor.execute(() -> next.grant(permit));
-          } catch (RejectedExecutionException e) {
-            release(permit, Outcome.OTHER);
-            next.fail(new TransportException("client is closed", e, false));
-          }
-        });
+        if (actions == null) actions = new ArrayList<>();
+        actions.add(new Dispatch(next, permit, now - next.enqueued, inFlight, queue.size()));
       }
     }
-    for (Runnable action : actions) action.run();
+    if (actions != null) {
+      for (Runnable action : actions) action.run();
+    }
+  }
+
+  /**
+   * Tells a ticket's listener it was dispatched, then grants its permit on its executor. A named
+   * class, not a lambda: it runs for every edit, and a lambda spins a hidden class on a cold JVM.
+   */
+  private final class Dispatch implements Runnable {
+    private final Ticket ticket;
+    private final Permit permit;
+    private final long waitedNanos;
+    private final int running;
+    private final int waiting;
+
+    Dispatch(Ticket ticket, Permit permit, long waitedNanos, int running, int waiting) {
+      this.ticket = ticket;
+      this.permit = permit;
+      this.waitedNanos = waitedNanos;
+      this.running = running;
+      this.waiting = waiting;
+    }
+
+    @Override
+    public void run() {
+      if (ticket.listener != FlowListener.NONE) {
+        Duration waited = Duration.ofNanos(waitedNanos);
+        tell(ticket.listener, l -> l.onDispatched(provider, waited, running, waiting));
+      }
+      try {
+        ticket.grantOn(permit);
+      } catch (RejectedExecutionException e) {
+        release(permit, Outcome.OTHER);
+        ticket.fail(new TransportException("client is closed", e, false));
+      }
+    }
   }
 
   private void wakeAt(long at) {
     if (wakeScheduled && wakeAt - at <= 0) return;
     wakeScheduled = true;
     wakeAt = at;
-    TIMER.schedule(() -> {
+    Timer.TIMER.schedule(() -> {
       synchronized (this) {
         if (wakeAt == at) wakeScheduled = false;
       }

@@ -82,7 +82,7 @@ final class HttpCall implements Transport.Call {
       if (body == null) body = ResponseBody.create(new byte[0], raw.body().contentType());
       try (ResponseBody closing = body) {
         int status = raw.code();
-        Map<String, List<String>> headers = raw.headers().toMultimap();
+        Map<String, List<String>> headers = headers(raw.headers());
         // Retrofit parsed the Content-Type once already, into the raw response's stand-in body;
         // asking the body itself would parse the header again (a regex match per reply).
         MediaType type = raw.body().contentType();
@@ -121,6 +121,26 @@ final class HttpCall implements Transport.Call {
     } finally {
       readers.registry().remove(this);
     }
+  }
+
+  /**
+   * The reply's headers for a {@link WireReply}: names in lower case, as it keeps them. Not
+   * {@code Headers.toMultimap()}, whose case-insensitive sorted map the reply would copy again.
+   */
+  static Map<String, List<String>> headers(okhttp3.Headers headers) {
+    Map<String, List<String>> map = new java.util.HashMap<>();
+    for (int i = 0, size = headers.size(); i < size; i++) {
+      String name = headers.name(i).toLowerCase(java.util.Locale.ROOT);
+      List<String> values = map.get(name);
+      if (values == null) {
+        map.put(name, List.of(headers.value(i)));
+      } else {
+        List<String> more = new java.util.ArrayList<>(values);
+        more.add(headers.value(i));
+        map.put(name, more);
+      }
+    }
+    return map;
   }
 
   /**
