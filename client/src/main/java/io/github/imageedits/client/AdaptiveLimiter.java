@@ -105,7 +105,9 @@ final class AdaptiveLimiter implements FlowLimiter {
   /** The limiter of {@code key} (provider, base URL, key hash and settings), made if none is alive. */
   static AdaptiveLimiter shared(String key, String provider, int fixedLimit, int maxQueued, int perMinute) {
     synchronized (REGISTRY) {
-      REGISTRY.values().removeIf(ref -> ref.get() == null);
+      for (java.util.Iterator<WeakReference<AdaptiveLimiter>> i = REGISTRY.values().iterator(); i.hasNext(); ) {
+        if (i.next().get() == null) i.remove();
+      }
       WeakReference<AdaptiveLimiter> ref = REGISTRY.get(key);
       AdaptiveLimiter limiter = ref == null ? null : ref.get();
       if (limiter == null) {

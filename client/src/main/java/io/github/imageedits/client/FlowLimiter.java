@@ -60,6 +60,7 @@ interface FlowLimiter {
 
   /** One edit waiting for a permit. */
   abstract class Ticket {
+    /** Where {@link #grant} runs; null for a ticket whose {@link #grantOn} grants on the spot. */
     final Executor executor;
     final FlowListener listener;
     final long enqueued = System.nanoTime();

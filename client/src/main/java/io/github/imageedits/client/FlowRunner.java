@@ -177,7 +177,7 @@ final class FlowRunner {
     private boolean abandoned;
 
     SyncTicket(Duration timeout) {
-      super(Runnable::run, FlowRunner.this.listener, timeout);
+      super(null, FlowRunner.this.listener, timeout); // no executor: grantOn() grants on the spot
     }
 
     synchronized void rearm() {

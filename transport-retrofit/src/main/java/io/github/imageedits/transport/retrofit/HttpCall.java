@@ -104,7 +104,7 @@ final class HttpCall implements Transport.Call {
         try {
           ReplyReader reader = readers.reader().withBase64ImageKeys(state.base64ImageKeys);
           reply = reader.read(status, headers, type, body.source(), body.contentLength(),
-              this::abandon, state.progress);
+              new Abandon(), state.progress);
         } catch (LimitExceededException e) {
           abandon();
           throw e;
@@ -148,6 +148,14 @@ final class HttpCall implements Transport.Call {
    * error body, a body over a limit). Closing the response instead would make OkHttp drain the rest
    * of the body to keep the connection: up to 100 ms of reading that the limit is meant to prevent.
    */
+  /** {@link #abandon} for the reply reader; a named class, not a method reference (no hidden class on a cold JVM). */
+  private final class Abandon implements Runnable {
+    @Override
+    public void run() {
+      abandon();
+    }
+  }
+
   private void abandon() {
     abandoned = true;
     call.cancel();
