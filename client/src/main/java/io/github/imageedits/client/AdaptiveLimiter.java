@@ -18,6 +18,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The flow control clients use: a FIFO queue of waiting edits and a limit on the edits that run at
@@ -49,17 +50,26 @@ final class AdaptiveLimiter implements FlowLimiter {
   /** The queue's default bound: far more edits than anyone runs at once, far fewer than memory allows. */
   static final int DEFAULT_MAX_QUEUED = 10_000;
 
-  /** Wakes the queue when a Retry-After, a rate window or an edit's deadline passes. One thread. */
-  static final ScheduledThreadPoolExecutor TIMER = new ScheduledThreadPoolExecutor(1, r -> {
-    Thread t = new Thread(r, "imageedits-flow-timer");
-    t.setDaemon(true);
-    return t;
-  });
+  /**
+   * Wakes the queue when a Retry-After, a rate window or an edit's deadline passes. One thread,
+   * made on first use (a holder class): most clients never wait for a timer, and a cold JVM need
+   * not load the scheduled executor's classes for them.
+   */
+  static final class Timer implements java.util.concurrent.ThreadFactory {
+    static final ScheduledThreadPoolExecutor TIMER = new ScheduledThreadPoolExecutor(1, new Timer());
 
-  static {
-    TIMER.setRemoveOnCancelPolicy(true);
-    TIMER.setKeepAliveTime(10, TimeUnit.SECONDS);
-    TIMER.allowCoreThreadTimeOut(true);
+    static {
+      TIMER.setRemoveOnCancelPolicy(true);
+      TIMER.setKeepAliveTime(10, TimeUnit.SECONDS);
+      TIMER.allowCoreThreadTimeOut(true);
+    }
+
+    @Override
+    public Thread newThread(Runnable r) {
+      Thread t = new Thread(r, "imageedits-flow-timer");
+      t.setDaemon(true);
+      return t;
+    }
   }
 
   private static final Map<String, WeakReference<AdaptiveLimiter>> REGISTRY = new HashMap<>();
@@ -118,7 +128,9 @@ final class AdaptiveLimiter implements FlowLimiter {
   /** The limiter of {@code key} (provider, base URL, key hash and settings), made if none is alive. */
   static AdaptiveLimiter shared(String key, String provider, int fixedLimit, int maxQueued, int perMinute) {
     synchronized (REGISTRY) {
-      REGISTRY.values().removeIf(ref -> ref.get() == null);
+      for (java.util.Iterator<WeakReference<AdaptiveLimiter>> i = REGISTRY.values().iterator(); i.hasNext(); ) {
+        if (i.next().get() == null) i.remove();
+      }
       WeakReference<AdaptiveLimiter> ref = REGISTRY.get(key);
       AdaptiveLimiter limiter = ref == null ? null : ref.get();
       if (limiter == null) {
@@ -157,7 +169,13 @@ final class AdaptiveLimiter implements FlowLimiter {
       queue.addLast(ticket);
       length = queue.size();
     }
-    tell(ticket.listener, l -> l.onQueued(provider, length));
+    if (ticket.listener != FlowListener.NONE) {
+      try {
+        ticket.listener.onQueued(provider, length);
+      } catch (RuntimeException ignored) {
+        // A broken listener must not break the queue.
+      }
+    }
     pump();
   }
 
@@ -266,15 +284,21 @@ final class AdaptiveLimiter implements FlowLimiter {
   }
 
   private void changed(int now) {
-    for (FlowListener l : listeners) tell(l, x -> x.onLimitChanged(provider, now));
+    for (FlowListener l : listeners) {
+      if (l != FlowListener.NONE) tell(l, x -> x.onLimitChanged(provider, now));
+    }
   }
 
-  /** Dispatches what may go; runs the grants outside the lock. */
+  /**
+   * Dispatches what may go; runs the grants outside the lock. On every edit's path twice (enqueue
+   * and release): the actions list is made only when there is something to do, and the grants
+   * are named classes, not lambdas.
+   */
   private void pump() {
-    List<Runnable> actions = new ArrayList<>();
+    List<Runnable> actions;
     synchronized (this) {
       long now = System.nanoTime();
-      dropEnded(now, actions);
+      actions = dropEnded(now, null);
       while (true) {
         Ticket due = retrying.peek();
         boolean retry = due != null && due.notBefore - now <= 0;
@@ -283,6 +307,7 @@ final class AdaptiveLimiter implements FlowLimiter {
           if (limit == 1 && inFlight == 0 && pausedUntil != due.notBefore) {
             pausedUntil = due.notBefore; // the one place waits for a Retry-After: a pause
             Duration pause = Duration.ofNanos(due.notBefore - now);
+            if (actions == null) actions = new ArrayList<>();
             for (FlowListener l : listeners) actions.add(() -> tell(l, x -> x.onPaused(provider, pause)));
           }
         }
@@ -305,46 +330,83 @@ final class AdaptiveLimiter implements FlowLimiter {
         else queue.pollFirst();
         inFlight++;
         Permit permit = new Permit(this, ++sequence, inFlight, limit);
-        Duration waited = Duration.ofNanos(now - next.enqueued);
-        int running = inFlight;
-        int waiting = queue.size() + retrying.size();
-        actions.add(() -> {
-          tell(next.listener, l -> l.onDispatched(provider, waited, running, waiting));
-          try {
-            next.executor.execute(() -> next.grant(permit));
-          } catch (RejectedExecutionException e) {
-            release(permit, Outcome.OTHER);
-            next.fail(new TransportException("client is closed", e, false));
-          }
-        });
+        if (actions == null) actions = new ArrayList<>();
+        actions.add(new Dispatch(next, permit, now - next.enqueued, inFlight, queue.size() + retrying.size()));
       }
     }
-    for (Runnable action : actions) action.run();
+    if (actions != null) {
+      for (Runnable action : actions) action.run();
+    }
+  }
+
+  /**
+   * Tells a ticket's listener it was dispatched, then grants its permit on its executor. A named
+   * class, not a lambda: it runs for every edit, and a lambda spins a hidden class on a cold JVM.
+   */
+  private final class Dispatch implements Runnable {
+    private final Ticket ticket;
+    private final Permit permit;
+    private final long waitedNanos;
+    private final int running;
+    private final int waiting;
+
+    Dispatch(Ticket ticket, Permit permit, long waitedNanos, int running, int waiting) {
+      this.ticket = ticket;
+      this.permit = permit;
+      this.waitedNanos = waitedNanos;
+      this.running = running;
+      this.waiting = waiting;
+    }
+
+    @Override
+    public void run() {
+      if (ticket.listener != FlowListener.NONE) {
+        Duration waited = Duration.ofNanos(waitedNanos);
+        tell(ticket.listener, l -> l.onDispatched(provider, waited, running, waiting));
+      }
+      try {
+        ticket.grantOn(permit);
+      } catch (RejectedExecutionException e) {
+        release(permit, Outcome.OTHER);
+        ticket.fail(new TransportException("client is closed", e, false));
+      }
+    }
   }
 
   /** Drops cancelled edits and fails those whose call timeout ran out while they waited. */
-  private void dropEnded(long now, List<Runnable> actions) {
+  private @Nullable List<Runnable> dropEnded(long now, @Nullable List<Runnable> actions) {
     for (Iterator<Ticket> it = retrying.iterator(); it.hasNext(); ) {
       Ticket t = it.next();
-      if (t.cancelled() || expired(t, now, actions)) it.remove();
+      if (t.cancelled()) {
+        it.remove();
+      } else if (expired(t, now)) {
+        it.remove();
+        actions = timedOut(t, actions);
+      }
     }
-    for (Ticket t; (t = queue.peekFirst()) != null && (t.cancelled() || expired(t, now, actions)); ) {
+    for (Ticket t; (t = queue.peekFirst()) != null && (t.cancelled() || expired(t, now)); ) {
       queue.pollFirst();
+      if (!t.cancelled()) actions = timedOut(t, actions);
     }
+    return actions;
   }
 
-  private boolean expired(Ticket ticket, long now, List<Runnable> actions) {
-    if (ticket.deadline == Long.MAX_VALUE || now - ticket.deadline < 0) return false;
+  private static boolean expired(Ticket ticket, long now) {
+    return ticket.deadline != Long.MAX_VALUE && now - ticket.deadline >= 0;
+  }
+
+  private List<Runnable> timedOut(Ticket ticket, @Nullable List<Runnable> actions) {
+    if (actions == null) actions = new ArrayList<>();
     actions.add(() -> ticket.fail(new EditTimeoutException(provider
         + " edit waited in the queue until its call timeout ran out; nothing was sent", null, false)));
-    return true;
+    return actions;
   }
 
   private void wakeAt(long at) {
     if (wakeScheduled && wakeAt - at <= 0) return;
     wakeScheduled = true;
     wakeAt = at;
-    TIMER.schedule(() -> {
+    Timer.TIMER.schedule(() -> {
       synchronized (this) {
         if (wakeAt == at) wakeScheduled = false;
       }

@@ -121,10 +121,58 @@ final class EditEngine implements ImageEditClient {
     RetryLoop.Slot running = new RetryLoop.Slot();
     Watch watch = running.watch(watch(EditContext.IMAGE_EDIT, request));
     if (queueOnly(request)) return watch.run(() -> queued(request, running));
-    return watch.run(() -> {
-      Planned planned = plan(request);
-      return flow.sync(callTimeout(request), (ticket, permit) -> attempt(planned, running, ticket, permit));
-    });
+    return watch.run(new SyncEdit(request, running));
+  }
+
+  /**
+   * One synchronous edit: planned, then run under flow control on the caller's thread, one
+   * {@link #attempt} per pass. A named class, not nested lambdas: it is on every edit's path, and
+   * each lambda spins a hidden class on a cold JVM.
+   */
+  private final class SyncEdit implements java.util.function.Supplier<EditResult>, FlowRunner.Body<EditResult> {
+    private final EditRequest request;
+    private final RetryLoop.Slot running;
+    private Planned planned;
+
+    SyncEdit(EditRequest request, RetryLoop.Slot running) {
+      this.request = request;
+      this.running = running;
+    }
+
+    @Override
+    public EditResult get() {
+      planned = plan(request);
+      return flow.sync(callTimeout(request), this);
+    }
+
+    @Override
+    public EditResult run(FlowLimiter.Ticket ticket, FlowLimiter.Permit permit) {
+      return attempt(planned, running, ticket, permit);
+    }
+  }
+
+  /** One attempt's call and reply reading for the retry loop; a named class for the reason {@link SyncEdit} is. */
+  private final class Exchange implements java.util.function.Supplier<Transport.Call>,
+      java.util.function.Function<WireReply, EditResult> {
+    private final WireRequest wire;
+    private final ProgressListener progress;
+    private final PreparedEdit edit;
+
+    Exchange(WireRequest wire, ProgressListener progress, PreparedEdit edit) {
+      this.wire = wire;
+      this.progress = progress;
+      this.edit = edit;
+    }
+
+    @Override
+    public Transport.Call get() {
+      return transport.newCall(wire, progress);
+    }
+
+    @Override
+    public EditResult apply(WireReply reply) {
+      return read(edit, reply);
+    }
   }
 
   /**
@@ -250,8 +298,8 @@ final class EditEngine implements ImageEditClient {
     queued(running, ticket, permit);
     ProgressListener progress = running.watch().progress(options.progressListener());
     try {
-      EditResult result = retries.run(planned.policy(), running,
-          () -> transport.newCall(wire, progress), reply -> read(planned.edit(), reply), true);
+      Exchange exchange = new Exchange(wire, progress, planned.edit());
+      EditResult result = retries.run(planned.policy(), running, exchange, exchange, true);
       flow.limiter().release(permit, FlowLimiter.Outcome.SERVED);
       return result;
     } catch (RetryLoop.Refused refused) {
@@ -402,7 +450,7 @@ final class EditEngine implements ImageEditClient {
     flow.close();
     flow.limiter().unlisten(flowListener);
     try {
-      receiver.ifPresent(EmbeddedReceiver::close); // no callback is taken once tasks start to fail
+      if (receiver.isPresent()) receiver.get().close(); // no callback is taken once tasks start to fail
     } finally {
       tasks.close();
       executor.shutdownNow();

@@ -33,12 +33,23 @@ final class EngineModule {
   @PerClient
   @ClientExecutor
   static ExecutorService executor(ProviderAdapter adapter) {
-    // Daemon threads: an application that forgets close() can still exit.
-    return Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r, "imageedits-" + adapter.name() + "-" + THREADS.incrementAndGet());
+    return Executors.newCachedThreadPool(new Threads("imageedits-" + adapter.name() + "-"));
+  }
+
+  /** Names the client's threads; daemons, so that an application that forgets close() can still exit. */
+  private static final class Threads implements java.util.concurrent.ThreadFactory {
+    private final String prefix;
+
+    Threads(String prefix) {
+      this.prefix = prefix;
+    }
+
+    @Override
+    public Thread newThread(Runnable r) {
+      Thread t = new Thread(r, prefix + THREADS.incrementAndGet());
       t.setDaemon(true);
       return t;
-    });
+    }
   }
 
   @Provides
@@ -49,7 +60,7 @@ final class EngineModule {
   @Provides
   @PerClient
   static RetryLoop retryLoop(ProviderAdapter adapter, RetryListener listener, EngineState state) {
-    return new RetryLoop(adapter.name(), listener, state::closed);
+    return new RetryLoop(adapter.name(), listener, state);
   }
 
   @Provides

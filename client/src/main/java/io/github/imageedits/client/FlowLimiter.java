@@ -60,6 +60,7 @@ interface FlowLimiter {
 
   /** One edit waiting for a permit. */
   abstract class Ticket {
+    /** Where {@link #grant} runs; null for a ticket whose {@link #grantOn} grants on the spot. */
     final Executor executor;
     final FlowListener listener;
     final long enqueued = System.nanoTime();
@@ -82,10 +83,35 @@ interface FlowLimiter {
     /** Runs the edit with {@code permit}; called on {@link #executor}. */
     abstract void grant(Permit permit);
 
+    /**
+     * Hands {@code permit} to {@link #grant} on {@link #executor}.
+     *
+     * @throws java.util.concurrent.RejectedExecutionException when the executor is shut down
+     */
+    void grantOn(Permit permit) {
+      executor.execute(new Grant(this, permit));
+    }
+
     /** Ends the edit without running it (its time ran out, or the client closed); quick. */
     abstract void fail(RuntimeException failure);
 
     /** True once the edit was cancelled: the limiter drops it. */
     abstract boolean cancelled();
+  }
+
+  /** A ticket's grant as a task; a named class, not a lambda (one runs per asynchronous edit). */
+  final class Grant implements Runnable {
+    private final Ticket ticket;
+    private final Permit permit;
+
+    Grant(Ticket ticket, Permit permit) {
+      this.ticket = ticket;
+      this.permit = permit;
+    }
+
+    @Override
+    public void run() {
+      ticket.grant(permit);
+    }
   }
 }

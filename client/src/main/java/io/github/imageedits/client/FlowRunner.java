@@ -6,13 +6,10 @@ import io.github.imageedits.RetryEvent;
 import io.github.imageedits.RetryPolicy;
 import io.github.imageedits.TransportException;
 import java.time.Duration;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Runs edits under a {@link FlowLimiter}: asynchronous ones as queue entries that hold no thread
@@ -63,7 +60,7 @@ final class FlowRunner {
       return ticket.future;
     }
     if (ticket.deadline != Long.MAX_VALUE) {
-      ScheduledFuture<?> timer = AdaptiveLimiter.TIMER.schedule(() -> {
+      ScheduledFuture<?> timer = AdaptiveLimiter.Timer.TIMER.schedule(() -> {
         if (limiter.remove(ticket)) ticket.fail(timedOut());
       }, ticket.deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
       ticket.future.whenComplete((r, e) -> timer.cancel(false));
@@ -167,25 +164,48 @@ final class FlowRunner {
     }
   }
 
+  /**
+   * The ticket of a synchronous edit: its thread waits on the ticket itself for the grant. A plain
+   * monitor, not a future: it is on every synchronous edit's path, and a future costs more
+   * objects per edit (and, on a cold JVM, CompletableFuture's classes and the common pool).
+   */
   private final class SyncTicket extends FlowLimiter.Ticket {
-    private volatile CompletableFuture<FlowLimiter.Permit> granted = new CompletableFuture<>();
+    // Guarded by this: the grant or failure of the current pass (rearm() clears both).
+    private FlowLimiter.Permit permit;
+    private RuntimeException failure;
+    /** The waiting thread gave up (interrupted) after the ticket left the queue: a late grant is released. */
+    private boolean abandoned;
 
     SyncTicket(Duration timeout) {
-      super(Runnable::run, FlowRunner.this.listener, timeout); // a grant only wakes the waiting thread
+      super(null, FlowRunner.this.listener, timeout); // no executor: grantOn() grants on the spot
     }
 
-    void rearm() {
-      granted = new CompletableFuture<>();
+    synchronized void rearm() {
+      permit = null;
+      failure = null;
+    }
+
+    @Override
+    void grantOn(FlowLimiter.Permit permit) {
+      grant(permit); // a grant only wakes the waiting thread
     }
 
     @Override
     void grant(FlowLimiter.Permit permit) {
-      granted.complete(permit);
+      synchronized (this) {
+        if (!abandoned) {
+          this.permit = permit;
+          notifyAll();
+          return;
+        }
+      }
+      limiter.release(permit, FlowLimiter.Outcome.OTHER); // nobody waits for it any more
     }
 
     @Override
-    void fail(RuntimeException failure) {
-      granted.completeExceptionally(failure);
+    synchronized void fail(RuntimeException failure) {
+      this.failure = failure;
+      notifyAll();
     }
 
     @Override
@@ -198,23 +218,43 @@ final class FlowRunner {
     }
 
     FlowLimiter.Permit await() {
-      CompletableFuture<FlowLimiter.Permit> waiting = granted;
       try {
-        if (deadline == Long.MAX_VALUE) return waiting.get();
-        return waiting.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-      } catch (TimeoutException e) {
+        synchronized (this) {
+          while (permit == null && failure == null) {
+            if (deadline == Long.MAX_VALUE) {
+              wait();
+            } else {
+              long left = deadline - System.nanoTime();
+              if (left <= 0) break;
+              TimeUnit.NANOSECONDS.timedWait(this, left);
+            }
+          }
+          if (permit != null || failure != null) return granted();
+        }
         if (limiter.remove(this)) throw timedOut();
-        return waiting.join(); // granted just now
+        synchronized (this) {
+          while (permit == null && failure == null) wait(); // granted just now
+          return granted();
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         if (!limiter.remove(this)) {
-          waiting.thenAccept(p -> limiter.release(p, FlowLimiter.Outcome.OTHER));
+          FlowLimiter.Permit late;
+          synchronized (this) {
+            abandoned = true;
+            late = permit;
+            permit = null;
+          }
+          if (late != null) limiter.release(late, FlowLimiter.Outcome.OTHER);
         }
         throw new TransportException(provider + " edit was interrupted while queued; nothing was sent", e, false);
-      } catch (ExecutionException e) {
-        if (e.getCause() instanceof RuntimeException r) throw r;
-        throw new CancellationException(String.valueOf(e.getCause()));
       }
+    }
+
+    // Guarded by this.
+    private FlowLimiter.Permit granted() {
+      if (failure != null) throw failure;
+      return permit;
     }
   }
 

@@ -48,7 +48,17 @@ final class RetryLoop {
   private final DoubleSupplier random;
 
   RetryLoop(String provider, RetryListener listener, BooleanSupplier closed) {
-    this(provider, listener, closed, Clock.systemUTC(), () -> ThreadLocalRandom.current().nextDouble());
+    this(provider, listener, closed, Clock.systemUTC(), Jitter.INSTANCE);
+  }
+
+  /** The random draw for backoff jitter; a named class, not a lambda (no hidden class on a cold JVM). */
+  private static final class Jitter implements DoubleSupplier {
+    static final Jitter INSTANCE = new Jitter();
+
+    @Override
+    public double getAsDouble() {
+      return ThreadLocalRandom.current().nextDouble();
+    }
   }
 
   RetryLoop(String provider, RetryListener listener, BooleanSupplier closed, Clock clock, DoubleSupplier random) {

@@ -18,8 +18,8 @@ final class TransportModule {
   @Provides
   @PerClient
   static TransportLease lease(Optional<Transport> borrowed, Timeouts timeouts, ProxyChoice proxy) {
-    return borrowed.map(t -> new TransportLease(t, false))
-        .orElseGet(() -> new TransportLease(retrofit(timeouts, proxy), true));
+    return borrowed.isPresent() ? new TransportLease(borrowed.get(), false)
+        : new TransportLease(retrofit(timeouts, proxy), true);
   }
 
   @Provides

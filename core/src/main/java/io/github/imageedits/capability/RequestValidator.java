@@ -147,7 +147,8 @@ public final class RequestValidator {
       if (images.isEmpty() || images.size() > max) {
         error("image", images.isEmpty() ? null : plural(images.size(), "image"), count(1, max, "image"));
       }
-      long urls = images.stream().filter(i -> i instanceof ImageSource.UrlImage).count();
+      long urls = 0;
+      for (ImageSource image : images) if (image instanceof ImageSource.UrlImage) urls++;
       if (urls > 0 && urls < images.size()) {
         error("image", plural(urls, "URL") + " and " + plural(images.size() - urls, "file"),
             "all images given as URLs or all as files, not both (URLs travel in a JSON body, which cannot carry files)");

@@ -54,8 +54,10 @@ public final class ImageInspector {
   public static ImageInfo inspect(InputStream in, String name, long byteSize) throws IOException {
     requireNonNull(in, "in == null");
     requireNonNull(name, "name == null");
-    // A small buffer lets us peek at the signature and reset; big skips still reach the file.
-    BufferedInputStream buffered = new BufferedInputStream(in, 4096);
+    // A small buffer lets us peek at the signature and reset; big skips still reach the file. A
+    // header is read a few bytes at a time between skips: 512 bytes hold any of them, and an
+    // edit inspects each of its images, so a larger buffer is only more memory to clear.
+    BufferedInputStream buffered = new BufferedInputStream(in, 512);
     buffered.mark(16);
     byte[] signature = buffered.readNBytes(12);
     buffered.reset();

@@ -52,6 +52,8 @@ public abstract class OpenAiCompatibleAdapter implements ProviderAdapter {
   private final String name;
   private final URI defaultBaseUrl;
   private final String editPath;
+  /** The edit URL last resolved, and for which context (see {@link #editUrl}). */
+  private volatile ResolvedUrl lastEditUrl;
 
   /**
    * @param name the provider name
@@ -80,15 +82,30 @@ public abstract class OpenAiCompatibleAdapter implements ProviderAdapter {
     headers.put("Authorization", "Bearer " + context.apiKey().reveal());
     headers.put("Accept", "application/json");
     EditRequest request = edit.request();
-    boolean anyUrl = request.images().stream().anyMatch(i -> i instanceof ImageSource.UrlImage);
+    boolean anyUrl = false;
+    for (ImageSource image : request.images()) anyUrl |= image instanceof ImageSource.UrlImage;
     WireRequest.Body body = anyUrl && urlImagesAsJson(edit) ? jsonBody(edit) : multipartBody(edit);
     return WireRequest.builder()
         .method("POST")
-        .url(context.resolve(editPath))
+        .url(editUrl(context))
         .headers(headers)
         .body(body)
         .build();
   }
+
+  /**
+   * The edit URL of {@code context}: resolved once per context, not parsed again for every edit
+   * (a client keeps one context for its life).
+   */
+  private URI editUrl(ProviderContext context) {
+    ResolvedUrl last = lastEditUrl;
+    if (last != null && last.context() == context) return last.url();
+    URI url = context.resolve(editPath);
+    lastEditUrl = new ResolvedUrl(context, url);
+    return url;
+  }
+
+  private record ResolvedUrl(ProviderContext context, URI url) {}
 
   /**
    * Whether a request with image URLs goes as a JSON body ({@code "image": "url"} or an array), the
@@ -115,7 +132,9 @@ public abstract class OpenAiCompatibleAdapter implements ProviderAdapter {
   private WireRequest.Body multipartBody(PreparedEdit edit) {
     EditRequest request = edit.request();
     List<WireRequest.Part> parts = new ArrayList<>();
-    textFields(request).forEach((k, v) -> parts.add(new WireRequest.TextPart(k, v)));
+    for (Map.Entry<String, String> field : textFields(request).entrySet()) {
+      parts.add(new WireRequest.TextPart(field.getKey(), field.getValue()));
+    }
     // One image goes as "image", several as repeated "image[]": what the OpenAI SDKs send.
     String imageField = request.images().size() == 1 ? "image" : "image[]";
     for (int i = 0; i < request.images().size(); i++) {

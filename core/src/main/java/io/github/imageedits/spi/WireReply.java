@@ -2,9 +2,12 @@ package io.github.imageedits.spi;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.AbstractMap;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
@@ -28,9 +31,8 @@ public record WireReply(int status, Map<String, List<String>> headers, @Nullable
 
   public WireReply {
     requireNonNull(headers, "headers == null");
-    Map<String, List<String>> lower = new TreeMap<>();
-    headers.forEach((k, v) -> lower.put(k.toLowerCase(Locale.ROOT), List.copyOf(v)));
-    headers = java.util.Collections.unmodifiableMap(lower);
+    // An adapter that reshapes a reply passes its headers on: they are lowered and copied already.
+    if (!(headers instanceof LowerCaseHeaders)) headers = new LowerCaseHeaders(headers);
   }
 
   /** The first value of header {@code name} (any case), or null. */
@@ -42,5 +44,38 @@ public record WireReply(int status, Map<String, List<String>> headers, @Nullable
   /** True for 2xx. */
   public boolean successful() {
     return status >= 200 && status < 300;
+  }
+
+  /** The headers as a reply keeps them: names in lower case, sorted, values copied; unmodifiable. */
+  private static final class LowerCaseHeaders extends AbstractMap<String, List<String>> {
+    private final Map<String, List<String>> map;
+
+    LowerCaseHeaders(Map<String, List<String>> headers) {
+      TreeMap<String, List<String>> lower = new TreeMap<>();
+      for (Map.Entry<String, List<String>> header : headers.entrySet()) {
+        lower.put(header.getKey().toLowerCase(Locale.ROOT), List.copyOf(header.getValue()));
+      }
+      this.map = Collections.unmodifiableMap(lower);
+    }
+
+    @Override
+    public Set<Entry<String, List<String>>> entrySet() {
+      return map.entrySet();
+    }
+
+    @Override
+    public List<String> get(Object name) {
+      return map.get(name);
+    }
+
+    @Override
+    public boolean containsKey(Object name) {
+      return map.containsKey(name);
+    }
+
+    @Override
+    public int size() {
+      return map.size();
+    }
   }
 }

@@ -14,24 +14,17 @@ import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
 import okhttp3.Protocol;
 import okhttp3.Request;
-import okhttp3.Response;
 
 /**
  * What one call carries from {@code newCall} through Retrofit to OkHttp, as the request's Retrofit
  * {@code @Tag}: the OkHttp client to run on, the request's own timeouts if it has any, the progress
  * listener, and what OkHttp's events told about the exchange. The call factory
  * ({@link ProviderApi#calls}) adds it as a listener to the one OkHttp call Retrofit makes and sets
- * that call's own call timeout; {@link #TIMEOUTS}, an interceptor on the transport's client, applies
- * the connect, read and write timeouts to that call's chain. No OkHttp client is built per call.
+ * that call's own call timeout; the transport's interceptor ({@link ErrorBodyCap}) applies the
+ * connect, read and write timeouts to that call's chain ({@link #withOwnTimeouts}). No OkHttp client
+ * is built per call.
  */
 final class CallState extends EventListener {
-  /**
-   * Applies a request's own connect, read and write timeouts to its call, in place of the client's.
-   * (An application interceptor may change them for the call it handles: OkHttp uses the chain's
-   * values for the connection it finds and for every read and write.)
-   */
-  static final Interceptor TIMEOUTS = CallState::applyTimeouts;
-
   final OkHttpClient client;
   final ProgressListener progress;
   /** The request's own timeouts, replacing the client's where set, or null. */
@@ -77,7 +70,13 @@ final class CallState extends EventListener {
     }
   }
 
-  private static Response applyTimeouts(Interceptor.Chain chain) throws IOException {
+  /**
+   * {@code chain} with its request's own connect, read and write timeouts in place of the client's,
+   * or {@code chain} itself when the request has none. (An application interceptor may change them
+   * for the call it handles: OkHttp uses the chain's values for the connection it finds and for
+   * every read and write.)
+   */
+  static Interceptor.Chain withOwnTimeouts(Interceptor.Chain chain) {
     CallState state = chain.request().tag(CallState.class);
     Timeouts own = state == null ? null : state.own;
     if (own != null) {
@@ -85,7 +84,7 @@ final class CallState extends EventListener {
       if (own.read() != null) chain = chain.withReadTimeout(millis(own.read(), "read"), TimeUnit.MILLISECONDS);
       if (own.write() != null) chain = chain.withWriteTimeout(millis(own.write(), "write"), TimeUnit.MILLISECONDS);
     }
-    return chain.proceed(chain.request());
+    return chain;
   }
 
   /** The limits this call runs with, for messages: the client's, with the request's own in their place. */

@@ -9,9 +9,11 @@ import okio.ForwardingSource;
 import okio.Okio;
 
 /**
- * Cuts the body of every non-2xx reply after {@code maxErrorBodySize + 1} bytes. Retrofit reads the
- * whole body of a non-2xx reply into memory before it returns (so that the error can be inspected
- * after the connection is released); without this cap a 50 MB HTML error page would be held whole.
+ * The transport's one interceptor. It applies a request's own connect, read and write timeouts
+ * ({@link CallState#withOwnTimeouts}), and it cuts the body of every non-2xx reply after
+ * {@code maxErrorBodySize + 1} bytes. Retrofit reads the whole body of a non-2xx reply into memory
+ * before it returns (so that the error can be inspected after the connection is released); without
+ * this cap a 50 MB HTML error page would be held whole.
  * The one byte past the limit lets the reply reader tell a body that was cut from one that fit.
  *
  * <p>A body that was cut is not drained: closing it cancels the OkHttp call, which drops the
@@ -26,6 +28,8 @@ final class ErrorBodyCap implements Interceptor {
 
   @Override
   public Response intercept(Chain chain) throws IOException {
+    // One interceptor for both jobs: each interceptor costs every call a chain of its own.
+    chain = CallState.withOwnTimeouts(chain);
     Response response = chain.proceed(chain.request());
     ResponseBody body = response.body();
     if (response.isSuccessful()) return response;

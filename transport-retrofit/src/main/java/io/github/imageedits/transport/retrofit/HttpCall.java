@@ -82,7 +82,7 @@ final class HttpCall implements Transport.Call {
       if (body == null) body = ResponseBody.create(new byte[0], raw.body().contentType());
       try (ResponseBody closing = body) {
         int status = raw.code();
-        Map<String, List<String>> headers = raw.headers().toMultimap();
+        Map<String, List<String>> headers = headers(raw.headers());
         // Retrofit parsed the Content-Type once already, into the raw response's stand-in body;
         // asking the body itself would parse the header again (a regex match per reply).
         MediaType type = raw.body().contentType();
@@ -104,7 +104,7 @@ final class HttpCall implements Transport.Call {
         try {
           ReplyReader reader = readers.reader().withBase64ImageKeys(state.base64ImageKeys);
           reply = reader.read(status, headers, type, body.source(), body.contentLength(),
-              this::abandon, state.progress);
+              new Abandon(), state.progress);
         } catch (LimitExceededException e) {
           abandon();
           throw e;
@@ -124,10 +124,38 @@ final class HttpCall implements Transport.Call {
   }
 
   /**
+   * The reply's headers for a {@link WireReply}: names in lower case, as it keeps them. Not
+   * {@code Headers.toMultimap()}, whose case-insensitive sorted map the reply would copy again.
+   */
+  static Map<String, List<String>> headers(okhttp3.Headers headers) {
+    Map<String, List<String>> map = new java.util.HashMap<>();
+    for (int i = 0, size = headers.size(); i < size; i++) {
+      String name = headers.name(i).toLowerCase(java.util.Locale.ROOT);
+      List<String> values = map.get(name);
+      if (values == null) {
+        map.put(name, List.of(headers.value(i)));
+      } else {
+        List<String> more = new java.util.ArrayList<>(values);
+        more.add(headers.value(i));
+        map.put(name, more);
+      }
+    }
+    return map;
+  }
+
+  /**
    * Drops the connection of a reply the reader stopped reading early (a quoted prefix of a huge
    * error body, a body over a limit). Closing the response instead would make OkHttp drain the rest
    * of the body to keep the connection: up to 100 ms of reading that the limit is meant to prevent.
    */
+  /** {@link #abandon} for the reply reader; a named class, not a method reference (no hidden class on a cold JVM). */
+  private final class Abandon implements Runnable {
+    @Override
+    public void run() {
+      abandon();
+    }
+  }
+
   private void abandon() {
     abandoned = true;
     call.cancel();

@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.MultipartBody;
@@ -39,10 +38,9 @@ final class RequestFactory {
     Map<String, String> headers = new LinkedHashMap<>();
     boolean ownAgent = false;
     for (Map.Entry<String, String> header : wire.headers().entrySet()) {
-      try {
-        Headers.of(header.getKey(), header.getValue());
-      } catch (IllegalArgumentException e) {
-        // OkHttp's message quotes the value for most headers: never let a key into a message.
+      // Checked here, not by OkHttp: OkHttp's message quotes the value for most headers, and a
+      // key must never reach a message.
+      if (!sendable(header.getKey(), header.getValue())) {
         throw new IllegalArgumentException("header '" + header.getKey()
             + "' has a name or value that cannot be sent (control or non-ASCII characters)");
       }
@@ -53,6 +51,24 @@ final class RequestFactory {
     return method.equals("GET")
         ? api.get(url, headers, state)
         : api.post(url, headers, new SendOnceBody(body == null ? RequestBody.EMPTY : body, state.progress), state);
+  }
+
+  /**
+   * What OkHttp accepts in a header ({@code Headers.Builder} checks the same): a non-empty name of
+   * printable ASCII without spaces, a value of printable ASCII and tabs. A loop over the characters,
+   * not a trial {@code Headers} per header: this runs for every header of every call.
+   */
+  static boolean sendable(String name, String value) {
+    if (name == null || value == null || name.isEmpty()) return false;
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (c <= 0x20 || c >= 0x7f) return false;
+    }
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if ((c < 0x20 && c != '\t') || c >= 0x7f) return false;
+    }
+    return true;
   }
 
   static RequestBody body(WireRequest.Body body) {

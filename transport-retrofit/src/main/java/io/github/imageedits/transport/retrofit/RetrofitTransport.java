@@ -103,7 +103,6 @@ public final class RetrofitTransport implements Transport {
         .callTimeout(builder.callTimeout)
         .followRedirects(false)
         .followSslRedirects(false)
-        .addInterceptor(CallState.TIMEOUTS)
         .addInterceptor(new ErrorBodyCap(builder.maxErrorBodySize));
     if (builder.proxy != null) http.proxy(builder.proxy);
     if (builder.proxySelector != null) http.proxySelector(builder.proxySelector);
