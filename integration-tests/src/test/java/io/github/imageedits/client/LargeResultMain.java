@@ -15,7 +15,7 @@ import java.util.stream.Stream;
  * Run in a separate JVM by {@link LargeResultTest} with a small heap: one edit through the facade
  * whose result (b64_json, or a data URI in chat content) decodes to 60 MiB, saved with
  * {@code client.save}, then the result closed.
- * Prints the saved file, the spill files before and after closing, and the peak heap use. Exit
+ * Prints the saved file, the spill files before saving and after closing, and the peak heap use. Exit
  * code 0 means every step succeeded.
  *
  * <p>Arguments: the provider, the base URL, the input image, the output folder. The spill folder is the JVM's
@@ -33,8 +33,8 @@ public final class LargeResultMain {
       Path saved;
       long spilledBefore;
       try (EditResult result = client.edit(request)) {
+        spilledBefore = spillFiles(spillDir); // before the save, which may move the file away
         saved = client.save(result.images().get(0), Path.of(args[3]), "large");
-        spilledBefore = spillFiles(spillDir);
       }
       long spilledAfter = spillFiles(spillDir);
       long peak = 0;
