@@ -1,7 +1,6 @@
 package io.github.imageedits.transport.retrofit;
 
 import io.github.imageedits.ImageData;
-import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -46,7 +45,9 @@ final class SpillOutput extends OutputStream {
     if (file == null && size > threshold) {
       path = files.create();
       created.add(path);
-      file = new BufferedOutputStream(Files.newOutputStream(path), ImagePartBody.STEP);
+      // Unbuffered: the decoder writes whole buffers of its own (8 KiB, 48 KiB), which a buffer
+      // here would only copy once more.
+      file = Files.newOutputStream(path);
       memory.writeTo(file);
       memory = null;
     }
