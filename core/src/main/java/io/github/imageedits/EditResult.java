@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <p>A result can hold large images in temporary files (a 4K {@code b64_json} image is tens of
- * megabytes, decoded to disk as it arrives). {@link #close()} deletes them; saved copies stay.
+ * megabytes, decoded to disk as it arrives). {@link #close()} deletes them; saved files stay.
  * Closing is optional for small results and a fallback deletes what is left when the JVM exits,
  * but a long-running program should close every result it gets.
  *

@@ -21,8 +21,10 @@ import java.util.Optional;
  *
  * <p>Lifetime: a large image the transport decoded lives in a temporary file (owner-only) until
  * {@link #release()} deletes it, which {@link EditResult#close()} does for every image of a result;
- * the JVM deletes what is left when it exits. Saving copies the bytes, so a saved file outlives the
- * release.
+ * the JVM deletes what is left when it exits. A saved file outlives the release: saving such an
+ * image ({@link ImageFiles#saveNew(ImageData, Path, String)}, the client's {@code save}) moves its
+ * temporary file into place when it can, rather than writing the bytes a second time, and the data
+ * then reads the saved file; a later save copies that.
  *
  * <pre>{@code
  * try (OutputStream out = Files.newOutputStream(Path.of("edited.png"))) {
@@ -143,7 +145,8 @@ public interface ImageData {
 
   /**
    * Decoded image bytes in a temporary file that belongs to this data: {@link #release()} deletes
-   * it. For transports that stream large results aside; use {@link #ofFile} for files of your own.
+   * it, unless it was saved (moved into place) first. For transports that stream large results
+   * aside; use {@link #ofFile} for files of your own.
    */
   static ImageData ofTemporaryFile(Path file) {
     requireNonNull(file, "file == null");

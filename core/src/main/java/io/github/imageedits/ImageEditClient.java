@@ -165,7 +165,8 @@ public interface ImageEditClient extends Closeable {
   /**
    * Saves one result image as a new file in {@code folder} named after {@code stem}, with the
    * extension of its real format, never overwriting a file. Inline data is decoded as it is
-   * written; a URL is downloaded without the API key, following at most three redirects, with the
+   * written; a large image the transport already decoded to a temporary file has that file moved
+   * into place, not copied (see {@link ImageData}); a URL is downloaded without the API key, following at most three redirects, with the
    * size capped, and the bytes must be an image of the format the server announced.
    *
    * <pre>{@code

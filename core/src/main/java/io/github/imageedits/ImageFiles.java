@@ -30,7 +30,9 @@ public final class ImageFiles {
 
   /**
    * Streams {@code data} into a new file in {@code folder} named after {@code stem} (cleaned to
-   * letters, digits, dot, dash and underscore) with the real format's extension.
+   * letters, digits, dot, dash and underscore) with the real format's extension. Data in a temporary
+   * file of its own ({@link ImageData#ofTemporaryFile}) is moved there instead when the folder is on
+   * the same file system, once; see {@link ImageData}.
    *
    * @throws IOException when the folder cannot be written or the bytes are not a known image format
    */
@@ -40,8 +42,14 @@ public final class ImageFiles {
     if (format.isEmpty()) {
       throw new IOException("the result is not a png, jpeg or webp image; not saved");
     }
+    String extension = format.get().extension();
+    if (data instanceof TemporaryFileData temporary) {
+      // A large result the transport streamed to a file of its own: renaming that file into place
+      // saves writing the image a second time. The data follows it (see TemporaryFileData).
+      return saveNew(folder, stem, extension, null, temporary);
+    }
     try (InputStream in = data.open()) {
-      return saveNew(in, folder, stem, format.get().extension());
+      return saveNew(in, folder, stem, extension);
     }
   }
 
@@ -49,6 +57,12 @@ public final class ImageFiles {
   public static Path saveNew(InputStream in, Path folder, String stem, String extension)
       throws IOException {
     requireNonNull(in, "in == null");
+    return saveNew(folder, stem, extension, in, null);
+  }
+
+  /** Fills the new file from {@code in}, or else by moving {@code moving}'s file onto it. */
+  private static Path saveNew(Path folder, String stem, String extension, InputStream in,
+      TemporaryFileData moving) throws IOException {
     requireNonNull(folder, "folder == null");
     String base = clean(requireNonNull(stem, "stem == null"));
     String ext = clean(requireNonNull(extension, "extension == null"));
@@ -65,7 +79,12 @@ public final class ImageFiles {
         continue;
       }
       try (out) {
-        in.transferTo(out);
+        if (moving == null) {
+          in.transferTo(out);
+        } else {
+          out.close(); // the placeholder stays empty, and closed, for the rename to replace it
+          if (!moving.moveOnto(target)) copy(moving, target);
+        }
       } catch (IOException | RuntimeException | Error e) {
         // Whatever broke the copy (a download cut off or over its limit arrives unchecked), a
         // half-written image must not stay behind looking like a result.
@@ -75,6 +94,14 @@ public final class ImageFiles {
       return target;
     }
     throw new IOException("no free file name for " + base + "." + ext + " in " + root);
+  }
+
+  // The data was saved before, or its file cannot be renamed here: the bytes are copied.
+  private static void copy(ImageData data, Path target) throws IOException {
+    try (InputStream in = data.open();
+        OutputStream out = Files.newOutputStream(target, StandardOpenOption.WRITE)) {
+      in.transferTo(out);
+    }
   }
 
   // Keeps [A-Za-z0-9._-]; a name made only of dots ("..") becomes "image".

@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
@@ -84,6 +85,68 @@ class ResultLifetimeTest {
     assertThat(second).doesNotExist();
     assertThat(Files.readAllBytes(saved)).isEqualTo(png);
     assertThat(result.images().get(1).url()).isEqualTo("https://cdn.example.com/x.png");
+  }
+
+  @Test
+  @DisplayName("saving a temporary file moves it into place; the data reads the saved file, and release() leaves it")
+  void saveMoves() throws IOException {
+    byte[] png = png();
+    Path file = temporary(png);
+    ImageData data = ImageData.ofTemporaryFile(file);
+    Path out = folder.resolve("out");
+
+    Path saved = ImageFiles.saveNew(data, out, "edited");
+
+    assertThat(file).as("moved, not copied").doesNotExist();
+    assertThat(saved).isEqualTo(out.toAbsolutePath().resolve("edited.png"));
+    assertThat(Files.readAllBytes(saved)).isEqualTo(png);
+    assertThat(data.bytes()).isEqualTo(png);
+    assertThat(data.size()).isEqualTo(png.length);
+    if (Files.getFileAttributeView(saved, PosixFileAttributeView.class) != null) {
+      Path copied = ImageFiles.saveNew(ImageData.ofBytes(png), out, "copied");
+      assertThat(Files.getPosixFilePermissions(saved)).as("a new file's permissions, not the temporary file's")
+          .isEqualTo(Files.getPosixFilePermissions(copied));
+    }
+    data.release();
+    data.release();
+
+    assertThat(Files.readAllBytes(saved)).isEqualTo(png);
+    assertThatThrownBy(data::bytes).isInstanceOf(UncheckedIOException.class)
+        .hasCauseInstanceOf(NoSuchFileException.class);
+  }
+
+  @Test
+  @DisplayName("saving the same temporary data twice gives two files: the second is a copy of the first")
+  void saveTwice() throws IOException {
+    byte[] png = png();
+    Path file = temporary(png);
+    ImageData data = ImageData.ofTemporaryFile(file);
+
+    Path first = ImageFiles.saveNew(data, folder.resolve("out"), "edited");
+    Path second = ImageFiles.saveNew(data, folder.resolve("out"), "edited");
+    Path elsewhere = ImageFiles.saveNew(data, folder.resolve("other"), "edited");
+    data.release();
+
+    assertThat(second).isNotEqualTo(first).hasFileName("edited-1.png");
+    assertThat(first).exists();
+    assertThat(Files.readAllBytes(first)).isEqualTo(png);
+    assertThat(Files.readAllBytes(second)).isEqualTo(png);
+    assertThat(Files.readAllBytes(elsewhere)).isEqualTo(png);
+    assertThat(file).doesNotExist();
+  }
+
+  @Test
+  @DisplayName("saving released temporary data fails and leaves no file")
+  void saveAfterRelease() throws IOException {
+    ImageData data = ImageData.ofTemporaryFile(temporary(png()));
+    Path out = Files.createDirectory(folder.resolve("out"));
+    data.release();
+
+    assertThatThrownBy(() -> ImageFiles.saveNew(data, out, "edited")).isInstanceOf(UncheckedIOException.class)
+        .hasCauseInstanceOf(NoSuchFileException.class);
+    try (Stream<Path> files = Files.list(out)) {
+      assertThat(files).isEmpty();
+    }
   }
 
   @Test

@@ -15,7 +15,7 @@ import java.util.stream.Stream;
  * Run in a separate JVM by {@link LargeResultTest} with a small heap: one edit through the facade
  * whose result (b64_json, or a data URI in chat content) decodes to 60 MiB, saved with
  * {@code client.save}, then the result closed.
- * Prints the saved file, the spill files before and after closing, and the peak heap use. Exit
+ * Prints the saved file, the spill files before and after saving and after closing, and the peak heap use. Exit
  * code 0 means every step succeeded.
  *
  * <p>Arguments: the provider, the base URL, the input image, the output folder. The spill folder is the JVM's
@@ -32,9 +32,11 @@ public final class LargeResultMain {
         .provider(args[0]).apiKey("large-result-key").baseUrl(args[1]).build()) {
       Path saved;
       long spilledBefore;
+      long spilledSaved;
       try (EditResult result = client.edit(request)) {
-        saved = client.save(result.images().get(0), Path.of(args[3]), "large");
         spilledBefore = spillFiles(spillDir);
+        saved = client.save(result.images().get(0), Path.of(args[3]), "large");
+        spilledSaved = spillFiles(spillDir);
       }
       long spilledAfter = spillFiles(spillDir);
       long peak = 0;
@@ -42,7 +44,7 @@ public final class LargeResultMain {
         if (pool.getType() == MemoryType.HEAP) peak += pool.getPeakUsage().getUsed();
       }
       System.out.println("saved=" + saved + " spilledBefore=" + spilledBefore
-          + " spilledAfter=" + spilledAfter + " peakHeapBytes=" + peak
+          + " spilledSaved=" + spilledSaved + " spilledAfter=" + spilledAfter + " peakHeapBytes=" + peak
           + " maxHeapBytes=" + Runtime.getRuntime().maxMemory());
     }
   }

@@ -110,7 +110,7 @@ class LargeResultTest {
   }
 
   @Test
-  @DisplayName("as b64_json is saved from a JVM with -Xmx64m, byte for byte, and closing the result deletes its temporary file")
+  @DisplayName("as b64_json is saved from a JVM with -Xmx64m, byte for byte, its temporary file moved into place and none left behind")
   void b64JsonUnderASixtyFourMegabyteHeap() throws Exception {
     editAndSave("acedata");
   }
@@ -138,13 +138,14 @@ class LargeResultTest {
 
     assertThat(finished).as("the edit finishes within its bound").isTrue();
     assertThat(child.exitValue()).as(output).isZero();
-    Matcher m = Pattern.compile("saved=(\\S+) spilledBefore=(\\d+) spilledAfter=(\\d+) peakHeapBytes=(\\d+)")
+    Matcher m = Pattern.compile("saved=(\\S+) spilledBefore=(\\d+) spilledSaved=(\\d+) spilledAfter=(\\d+) peakHeapBytes=(\\d+)")
         .matcher(output);
     assertThat(m.find()).as(output).isTrue();
     Path saved = Path.of(m.group(1));
     assertThat(saved).isEqualTo(out.resolve("large.png"));
     assertThat(m.group(2)).as("the decoded image went to one temporary file").isEqualTo("1");
-    assertThat(m.group(3)).as("closing the result deleted it").isEqualTo("0");
+    assertThat(m.group(3)).as("the save moved it into place").isEqualTo("0");
+    assertThat(m.group(4)).as("and closing the result left none behind").isEqualTo("0");
 
     assertThat(Files.size(saved)).isEqualTo(DECODED_BYTES);
     MessageDigest sha = sha256();

@@ -280,17 +280,24 @@ final class ReplyReader {
     try (BufferedSource raw = reader.nextSource()) {
       Base64Decoder decoder = new Base64Decoder(out);
       JsonStringState state = new JsonStringState(decoder);
-      // The bytes are walked where okio holds them (its segments), not copied to an array first.
+      // Staged in blocks for the JDK's decoder, which takes whole arrays (see acceptBlock); the
+      // array starts small, for the many small images, and grows to a block for a large one.
+      byte[] block = new byte[8192];
+      int staged = 0;
       Buffer buffered = raw.getBuffer();
+      // The opening quote on its own, so that the blocks after it start on base64 groups.
+      if (raw.request(1)) state.accept(raw.readByte() & 0xFF);
       while (raw.request(1)) {
-        long size = buffered.size();
-        try (Buffer.UnsafeCursor cursor = buffered.readUnsafe()) {
-          for (int n = cursor.seek(0); n != -1; n = cursor.next()) {
-            state.accept(cursor.data, cursor.start, cursor.end);
-          }
+        staged += buffered.read(block, staged, block.length - staged);
+        if (staged < block.length) continue;
+        if (block.length < Base64Decoder.BLOCK) {
+          block = java.util.Arrays.copyOf(block, Base64Decoder.BLOCK);
+        } else {
+          state.acceptBlock(block);
+          staged = 0;
         }
-        buffered.skip(size);
       }
+      state.accept(block, 0, staged);
       if (!state.closed()) throw new EOFException("b64_json ends before its closing quote");
       decoder.finish();
       if (state.empty()) return "";
@@ -372,6 +379,15 @@ final class ReplyReader {
 
     JsonStringState(Base64Decoder decoder) {
       this.decoder = decoder;
+    }
+
+    /** Takes {@link Base64Decoder#BLOCK} raw bytes: decoded in one go when they are plain base64. */
+    void acceptBlock(byte[] block) throws IOException {
+      if (state == IN && decoder.acceptBlock(block)) {
+        empty = false;
+      } else {
+        accept(block, 0, block.length);
+      }
     }
 
     /**

@@ -1,13 +1,12 @@
 package io.github.imageedits.transport.retrofit;
 
 import io.github.imageedits.ImageData;
-import java.io.BufferedOutputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import okio.Buffer;
 
 /**
  * Collects one decoded image: in memory while it is small, then in a temporary file once it passes
@@ -18,7 +17,12 @@ final class SpillOutput extends OutputStream {
   private final long maxSize;
   private final SpillFiles files;
   private final List<Path> created;
-  private ByteArrayOutputStream memory = new ByteArrayOutputStream();
+  /**
+   * The bytes while they are few: okio's segments, not a growing array, which past half a G1
+   * region (512 KiB under a 16 MB heap) would be allocated straight in the old generation, and
+   * copied at each doubling.
+   */
+  private Buffer memory = new Buffer();
   private OutputStream file;
   private Path path;
   private long size;
@@ -46,11 +50,17 @@ final class SpillOutput extends OutputStream {
     if (file == null && size > threshold) {
       path = files.create();
       created.add(path);
-      file = new BufferedOutputStream(Files.newOutputStream(path), ImagePartBody.STEP);
-      memory.writeTo(file);
+      // Unbuffered: the decoder writes whole buffers of its own (8 KiB, 48 KiB), which a buffer
+      // here would only copy once more.
+      file = Files.newOutputStream(path);
+      memory.writeTo(file, memory.size());
       memory = null;
     }
-    (file != null ? file : memory).write(b, off, len);
+    if (file != null) {
+      file.write(b, off, len);
+    } else {
+      memory.write(b, off, len);
+    }
   }
 
   /** The image, in memory or in its file. */
@@ -59,7 +69,7 @@ final class SpillOutput extends OutputStream {
       file.close();
       return ImageData.ofTemporaryFile(path); // release() deletes it
     }
-    return ImageData.ofBytes(memory.toByteArray());
+    return ImageData.ofBytes(memory.readByteArray());
   }
 
   /** Closes the file, if any, after a failure (the caller deletes it). */

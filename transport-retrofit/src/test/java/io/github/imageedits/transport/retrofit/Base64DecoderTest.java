@@ -78,6 +78,71 @@ class Base64DecoderTest {
         .isInstanceOf(IOException.class).hasMessageContaining("middle of a byte");
   }
 
+  /**
+   * The text after {@code lead} characters given one at a time (so that blocks start anywhere in a
+   * group), then in whole blocks through acceptBlock, and what it refuses, through accept.
+   */
+  private static byte[] decodeThroughBlocks(String text, int lead) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    Base64Decoder decoder = new Base64Decoder(out);
+    byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1);
+    int i = 0;
+    for (; i < Math.min(lead, bytes.length); i++) decoder.accept(bytes[i] & 0xFF);
+    for (; bytes.length - i >= Base64Decoder.BLOCK; i += Base64Decoder.BLOCK) {
+      byte[] block = java.util.Arrays.copyOfRange(bytes, i, i + Base64Decoder.BLOCK);
+      if (!decoder.acceptBlock(block)) decoder.accept(block, 0, block.length);
+    }
+    decoder.accept(bytes, i, bytes.length - i);
+    decoder.finish();
+    return out.toByteArray();
+  }
+
+  @Test
+  @DisplayName("decodes whole blocks as it decodes one character at a time, whatever the flavour and alignment")
+  void wholeBlocks() throws IOException {
+    Random random = new Random(3);
+    int block = Base64Decoder.BLOCK / 4 * 3;
+    for (int length : new int[] {block - 1, block, 2 * block, 2 * block + 1, 2 * block + 2, 200_000}) {
+      byte[] data = new byte[length];
+      random.nextBytes(data);
+      for (String text : new String[] {
+          Base64.getEncoder().encodeToString(data),
+          Base64.getEncoder().withoutPadding().encodeToString(data),
+          Base64.getUrlEncoder().encodeToString(data),
+          Base64.getMimeEncoder().encodeToString(data)}) {
+        for (int lead = 0; lead < 4; lead++) {
+          assertThat(decodeThroughBlocks(text, lead)).as("length %d, lead %d", length, lead).isEqualTo(data);
+        }
+      }
+    }
+  }
+
+  @Test
+  @DisplayName("refuses a block it cannot take whole, having decoded nothing of it")
+  void refusedBlocks() throws IOException {
+    byte[] plain = new byte[Base64Decoder.BLOCK];
+    java.util.Arrays.fill(plain, (byte) 'Q');
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    Base64Decoder decoder = new Base64Decoder(out);
+    assertThat(decoder.acceptBlock(plain)).isTrue();
+    assertThat(out.size()).isEqualTo(Base64Decoder.BLOCK / 4 * 3);
+
+    byte[] padded = plain.clone();
+    padded[padded.length - 1] = '=';
+    byte[] bad = plain.clone();
+    bad[1000] = '*';
+    for (byte[] block : new byte[][] {padded, bad}) {
+      assertThat(decoder.acceptBlock(block)).isFalse();
+      assertThat(out.size()).isEqualTo(Base64Decoder.BLOCK / 4 * 3);
+    }
+    assertThatThrownBy(() -> decoder.accept(bad, 0, bad.length)).isInstanceOf(IOException.class)
+        .hasMessageContaining("not base64 (code 42)");
+
+    Base64Decoder midGroup = new Base64Decoder(new ByteArrayOutputStream());
+    midGroup.accept('Q');
+    assertThat(midGroup.acceptBlock(plain)).as("a group is half done").isFalse();
+  }
+
   @Test
   @DisplayName("agrees with java.util.Base64 for every length from 0 to 300 and every flavour")
   void agreesWithJdk() throws IOException {

@@ -16,6 +16,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import mockwebserver3.MockResponse;
@@ -212,6 +213,45 @@ class ReplyTest {
       ImageData data = (ImageData) JsonTree.get(JsonTree.list(reply.json(), "data").get(0), "b64_json");
       assertThat(data.bytes()).isEqualTo(jpeg);
       assertThat(data.format()).contains(ImageFormat.JPEG);
+    }
+
+    @Test
+    @DisplayName("a value of many 64 KiB blocks decodes the same, plain, URL-safe, wrapped and escaped, "
+        + "its padding or closing quote on a block's edge")
+    void blocks() throws IOException {
+      int block = 64 * 1024; // Base64Decoder.BLOCK
+      Random random = new Random(13);
+      // Decoded lengths whose text ends the third block with "=" or "==", or, unpadded, with the
+      // closing quote.
+      int third = block / 4 * 3 * 3;
+      for (int length : new int[] {third - 1, third - 2, 300_001}) {
+        byte[] data = new byte[length];
+        random.nextBytes(data);
+        String plain = Base64.getEncoder().encodeToString(data);
+        for (String b64 : new String[] {
+            plain,
+            Base64.getEncoder().withoutPadding().encodeToString(data),
+            Base64.getUrlEncoder().encodeToString(data),
+            Base64.getMimeEncoder().encodeToString(data).replace("\r\n", "\\r\\n"),
+            plain.substring(0, 2 * block) + plain.substring(2 * block).replace("/", "\\/").replace("=", "\\u003d")}) {
+          WireReply reply = call(json(200, reply("\"" + b64 + "\"")));
+          ImageData image = (ImageData) JsonTree.get(JsonTree.list(reply.json(), "data").get(0), "b64_json");
+          assertThat(image.bytes()).as("length %d", length).isEqualTo(data);
+          image.release();
+        }
+      }
+      assertThat(spilled()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("a character that is not base64 deep inside a large value makes the body unreadable")
+    void notBase64Later() throws IOException {
+      char[] b64 = new char[64 * 1024 * 3];
+      java.util.Arrays.fill(b64, 'A');
+      b64[64 * 1024 * 2 + 5] = '*';
+      WireReply reply = call(json(200, reply("\"" + new String(b64) + "\"")));
+      assertThat(reply.json()).isNull();
+      assertThat(spilled()).as("the partial image file is deleted").isEmpty();
     }
 
     @Test
