@@ -203,11 +203,25 @@ final class EditEngine implements ImageEditClient {
   /** Ends {@code watch} with {@code future}'s outcome (a cancelled edit fails with its CancellationException). */
   private static CompletableFuture<EditResult> ended(CompletableFuture<EditResult> future, Watch watch) {
     if (watch == Watch.NONE) return future;
+    // The caller sees the outcome only once the observation has ended, so the metrics and spans it
+    // reads next include this edit; cancelling the future it holds still cancels the edit.
+    CompletableFuture<EditResult> observed = new CompletableFuture<>() {
+      @Override
+      public boolean cancel(boolean mayInterruptIfRunning) {
+        future.cancel(mayInterruptIfRunning);
+        return super.cancel(mayInterruptIfRunning);
+      }
+    };
     future.whenComplete((result, failure) -> {
-      if (failure == null) watch.succeeded(result);
-      else watch.failed(failure);
+      if (failure == null) {
+        watch.succeeded(result);
+        if (!observed.complete(result)) result.close(); // cancelled meanwhile: nobody will read it
+      } else {
+        watch.failed(failure);
+        observed.completeExceptionally(failure);
+      }
     });
-    return future;
+    return observed;
   }
 
   /** With its own callback_url the caller asked for the task, not the images: the submission's pending result. */

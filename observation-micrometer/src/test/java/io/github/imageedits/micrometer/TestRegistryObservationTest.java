@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.imageedits.AllProvidersFailedException;
 import io.github.imageedits.EditContext;
 import io.github.imageedits.EditObserver;
+import io.github.imageedits.EditRequest;
 import io.github.imageedits.EditResult;
 import io.github.imageedits.EditTask;
 import io.github.imageedits.TaskOptions;
@@ -240,8 +241,10 @@ class TestRegistryObservationTest {
       try (ImageEditClient client = ImageEdits.builder().provider("acedata").apiKey(Emulators.ACEDATA_KEY)
           .baseUrl(slow.baseUrl().toString()).retryPolicy(Emulators.FAST).maxConcurrentEdits(1)
           .observer(observer).build()) {
-        CompletableFuture<EditResult> first = client.editAsync(Emulators.request(dir));
-        CompletableFuture<EditResult> second = client.editAsync(Emulators.request(dir));
+        // One request for both: writing its image file again could cut the file the first is sending.
+        EditRequest request = Emulators.request(dir);
+        CompletableFuture<EditResult> first = client.editAsync(request);
+        CompletableFuture<EditResult> second = client.editAsync(request);
         first.get(30, TimeUnit.SECONDS).close();
         second.get(30, TimeUnit.SECONDS).close();
       }
