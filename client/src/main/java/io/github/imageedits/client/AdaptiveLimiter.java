@@ -26,19 +26,23 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The limit is adaptive unless fixed with {@code maxConcurrentEdits}: AIMD with slow start, as
  * TCP congestion control and Netflix's concurrency-limits ({@code AIMDLimit}) do. It starts at
- * {@value #INITIAL_LIMIT}; while no refusal has come, each served edit that ran at half the limit
- * or more adds one (the limit doubles per round trip). A 429 or overload 503 lowers it below the
- * number of edits that were running when the refused one was sent (that many were too many: a
- * provider that caps edits at once settles the limit just under its cap instead of halving below
- * it), and to half when refusals go on with nothing served in between (a rate, or a provider in
- * trouble). Past a refusal the limit probes upwards by one per limit's worth of served edits, and
- * each round of refusals doubles the wait for the next probe until the provider serves as many as
- * it refused, so a steady cap costs a handful of 429s, not one per window. Floor 1, ceiling
- * {@value #CEILING}.
+ * {@value #INITIAL_LIMIT}; while no refusal has come, each served edit that ran with half the limit
+ * or more adds one (the limit doubles per round trip). A 429 or overload 503 lowers it to the
+ * number of edits the provider held when it refused: those running when the refused one went, less
+ * those among them it refused too (a provider that caps edits at once settles the limit at its cap
+ * instead of halving below it; of a burst of refusals the largest count is believed, since a
+ * refusal that raced an edit just ending shows less). When refusals go on with nothing served in
+ * between (a rate, or a provider in trouble) the limit halves instead. Past a refusal the limit
+ * probes upwards by one per limit's worth of served edits, and each round of refusals doubles the
+ * wait for the next probe until the provider serves more than it refused, so a steady cap costs a
+ * handful of 429s, not one per window. Floor 1, ceiling {@value #CEILING}.
  *
  * <p>A refused edit waits for its {@code Retry-After} apart from the queue and goes before every
- * queued edit when its time comes; the lowered limit keeps the others from collecting 429s too. At
- * a limit of one it keeps the place while it waits: dispatch pauses. An optional rate ({@code maxEditsPerMinute}) counts dispatches in a sliding minute.
+ * queued edit when its time comes. A refusal frees no place at the provider, so it dispatches
+ * nothing new: the next edit to end otherwise does, by which time the refusals sent with it have
+ * come back and lowered the limit. At a limit of one a refused edit keeps the place while it
+ * waits: dispatch pauses. An optional rate ({@code maxEditsPerMinute}) counts dispatches in a
+ * sliding minute.
  *
  * <p>Clients with the same provider, base URL, key and settings share one limiter ({@link #shared});
  * the registry holds limiters weakly, so one lives as long as a client uses it.
@@ -99,6 +103,9 @@ final class AdaptiveLimiter implements FlowLimiter {
   /** The last refusals: the refused edit's sequence, and the dispatch sequence when it came back. */
   private final long[] recentRefusals = new long[2 * CEILING];
   private int nextRefusal;
+  /** This round's refused edits, and the limit the round may not raise. */
+  private final List<Permit> roundRefused = new ArrayList<>();
+  private int roundCeiling;
   /** Whether the last edit to end was refused. */
   private boolean lastEndRefused;
   /** Whether this round's first refusal halved the limit (and set a level to climb back to). */
@@ -195,9 +202,12 @@ final class AdaptiveLimiter implements FlowLimiter {
   @Override
   public void release(Permit permit, Outcome outcome) {
     synchronized (this) {
+      // Edits running as this one ended, itself included: each of a burst sent at once ran with
+      // all the others, though the first of it went out alone.
+      int atOnce = Math.max(permit.concurrency(), inFlight);
       inFlight--;
       lastEndRefused = outcome == Outcome.REFUSED;
-      if (outcome == Outcome.SERVED) served(permit);
+      if (outcome == Outcome.SERVED) served(permit, atOnce);
       else if (outcome == Outcome.REFUSED) refused(permit);
     }
     pump();
@@ -218,7 +228,7 @@ final class AdaptiveLimiter implements FlowLimiter {
     return served;
   }
 
-  private void served(Permit permit) {
+  private void served(Permit permit, int atOnce) {
     served++;
     servedSinceRefusal++;
     mostServedAtOnce = Math.max(mostServedAtOnce, permit.concurrency());
@@ -226,15 +236,10 @@ final class AdaptiveLimiter implements FlowLimiter {
       probeBackoff = 0;
       refusedAt = Integer.MAX_VALUE;
     }
-    if (!adaptive || permit.concurrency() * 2 < limit) return; // an idle limit proves nothing
+    if (!adaptive || atOnce * 2 < limit) return; // an idle limit proves nothing
     int before = limit;
     if (limit < slowStartUntil) {
-      // One more per two served (x1.5 per round trip, not TCP's x2): a provider's hard cap is then
-      // overshot by at most a third of a round's edits, each of them a 429.
-      if (++windowServed >= 2) {
-        windowServed = 0;
-        limit++;
-      }
+      limit++;
     } else if (++windowServed >= (long) limit << probeBackoff) {
       windowServed = 0;
       limit++;
@@ -246,20 +251,29 @@ final class AdaptiveLimiter implements FlowLimiter {
   private void refused(Permit permit) {
     if (!adaptive) return;
     int before = limit;
-    limit = Math.max(1, Math.min(limit, heldWhenSent(permit)));
-    refusedAt = Math.min(refusedAt, permit.concurrency());
+    recentRefusals[nextRefusal] = permit.sequence();
+    recentRefusals[nextRefusal + 1] = sequence; // how far dispatch had got when it came back
+    nextRefusal = (nextRefusal + 2) % recentRefusals.length;
     if (permit.sequence() > lastDecrease) { // the first refusal of this round of dispatches
       lastDecrease = sequence;
+      roundRefused.clear();
       roundHalved = servedSinceRefusal == 0;
       if (roundHalved) {
-        limit = Math.max(1, Math.min(limit, before / 2)); // refused again with nothing served: back off hard
-        slowStartUntil = Math.max(limit, Math.min(mostServedAtOnce, before - 1)); // and climb back quickly
+        roundCeiling = Math.max(1, limit / 2); // refused again with nothing served: back off hard
+        slowStartUntil = Math.max(roundCeiling, Math.min(mostServedAtOnce, limit - 1)); // and climb back quickly
       } else {
+        roundCeiling = limit;
         if (slowStartUntil < CEILING) probeBackoff = Math.min(probeBackoff + 1, 6); // a refused probe: probe half as often
       }
       mostServedAtOnce = 0;
       windowServed = 0;
     }
+    roundRefused.add(permit);
+    // The provider's cap is what it held when it refused; a refusal that raced an edit just ending
+    // there shows less, so the round's largest count is the one to believe.
+    int held = 0;
+    for (Permit refused : roundRefused) held = Math.max(held, heldWhenSent(refused));
+    limit = Math.max(1, Math.min(roundCeiling, held));
     if (!roundHalved) slowStartUntil = limit; // the provider's level is known: no more doubling
     servedSinceRefusal = 0;
     if (limit != before) changed(limit);
@@ -267,9 +281,8 @@ final class AdaptiveLimiter implements FlowLimiter {
 
   /**
    * How many edits the provider held when it refused {@code permit}'s: the others running when it
-   * went, less those among them refused since (they were never held). A provider that caps edits at
-   * once refuses exactly beyond its cap, so the smallest of these over a burst of refusals is the
-   * cap, however out of order the refusals come back.
+   * went, less those among them refused (they were never held), however out of order the
+   * refusals came back.
    */
   private int heldWhenSent(Permit permit) {
     int refusedAmongThem = 0;
@@ -277,9 +290,6 @@ final class AdaptiveLimiter implements FlowLimiter {
       // A refusal of an edit sent before this one, that came back after this one went out.
       if (recentRefusals[i] < permit.sequence() && recentRefusals[i + 1] >= permit.sequence()) refusedAmongThem++;
     }
-    recentRefusals[nextRefusal] = permit.sequence();
-    recentRefusals[nextRefusal + 1] = sequence;
-    nextRefusal = (nextRefusal + 2) % recentRefusals.length;
     return permit.concurrency() - 1 - refusedAmongThem;
   }
 

@@ -369,8 +369,8 @@ public final class ImageEdits {
     /**
      * Fixes how many edits run at once on this provider and key ({@code n} from 1). By default the
      * client finds the number itself: it starts at 10, grows while the provider serves, and drops
-     * on a 429 or overload 503 below the edits that were running when the refused one went, or to
-     * half when the provider serves none (AIMD with slow start, at most 256). Clients of the same
+     * on a 429 or overload 503 to the edits the provider held when it refused, or to half when
+     * the provider serves none (AIMD with slow start, at most 256). Clients of the same
      * provider, base URL, key and flow settings share one limit. Edits beyond it wait in a queue
      * that holds no thread; a refused edit waits for its {@code Retry-After}, then goes first.
      */
