@@ -86,7 +86,7 @@ final class AdaptiveLimiter implements FlowLimiter {
 
   // Guarded by this.
   private final ArrayDeque<Ticket> queue = new ArrayDeque<>();
-  /** Refused edits waiting for their Retry-After, soonest first; each holds a place in the limit. */
+  /** Refused edits waiting for their Retry-After, soonest first; they go before the queue. */
   private final PriorityQueue<Ticket> retrying = new PriorityQueue<>(new SoonestFirst());
   private final ArrayDeque<Long> dispatchTimes = new ArrayDeque<>();
   private int limit;
@@ -135,7 +135,7 @@ final class AdaptiveLimiter implements FlowLimiter {
   /** The limiter of {@code key} (provider, base URL, key hash and settings), made if none is alive. */
   static AdaptiveLimiter shared(String key, String provider, int fixedLimit, int maxQueued, int perMinute) {
     synchronized (REGISTRY) {
-      for (java.util.Iterator<WeakReference<AdaptiveLimiter>> i = REGISTRY.values().iterator(); i.hasNext(); ) {
+      for (Iterator<WeakReference<AdaptiveLimiter>> i = REGISTRY.values().iterator(); i.hasNext(); ) {
         if (i.next().get() == null) i.remove();
       }
       WeakReference<AdaptiveLimiter> ref = REGISTRY.get(key);
