@@ -235,13 +235,69 @@ final class EditEngine implements ImageEditClient {
    * synchronous edit would wait. The permit covers the submission only; polling holds none.
    */
   private EditResult queued(EditRequest request, RetryLoop.Slot running) {
-    Duration deadline = request.timeouts() != null && request.timeouts().call() != null
+    Duration deadline = followDeadline(request);
+    EditTask task = flow.sync(deadline, queueSubmission(request, running, deadline));
+    try {
+      return task.future().get();
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw taskFailure(task, e.getCause());
+    } catch (InterruptedException e) {
+      task.future().cancel(true);
+      Thread.currentThread().interrupt();
+      throw new TransportException("interrupted while waiting for " + adapter.name() + " task " + task.taskId(), e);
+    } catch (java.util.concurrent.CancellationException e) {
+      throw taskFailure(task, e);
+    }
+  }
+
+  /**
+   * {@link #queued} without a thread: the submission waits in the flow queue like any edit, then
+   * the task engine's polls complete the future; nothing blocks while the provider works.
+   */
+  private CompletableFuture<EditResult> following(EditRequest request, RetryLoop.Slot running) {
+    Duration deadline = followDeadline(request);
+    CompletableFuture<EditTask> submitted = flow.async(deadline, queueSubmission(request, running, deadline), running::cancel);
+    CompletableFuture<EditResult> future = new CompletableFuture<>() {
+      @Override
+      public boolean cancel(boolean mayInterruptIfRunning) {
+        boolean cancelled = super.cancel(mayInterruptIfRunning);
+        if (cancelled && !submitted.cancel(mayInterruptIfRunning)) {
+          submitted.thenAccept(task -> task.future().cancel(mayInterruptIfRunning)); // stop following it
+        }
+        return cancelled;
+      }
+    };
+    submitted.whenComplete((task, failure) -> {
+      if (failure != null) {
+        future.completeExceptionally(failure instanceof java.util.concurrent.CompletionException c && c.getCause() != null
+            ? c.getCause() : failure);
+        return;
+      }
+      task.future().whenComplete((result, taskFailure) -> {
+        if (taskFailure == null) {
+          if (!future.complete(result)) result.close(); // cancelled meanwhile: nobody will read it
+        } else {
+          future.completeExceptionally(taskFailure(task, taskFailure instanceof java.util.concurrent.CompletionException c
+              && c.getCause() != null ? c.getCause() : taskFailure));
+        }
+      });
+    });
+    return future;
+  }
+
+  /** How long a queue-only edit may take in all: its call timeout, the client's, or a task's default. */
+  private Duration followDeadline(EditRequest request) {
+    return request.timeouts() != null && request.timeouts().call() != null
         ? request.timeouts().call()
         : clientTimeouts.call() != null ? clientTimeouts.call() : TaskOptions.defaults().deadline();
+  }
+
+  /** The submission of a queue-only edit, with the edit's retries, under a flow permit it holds only while submitting. */
+  private FlowRunner.Body<EditTask> queueSubmission(EditRequest request, RetryLoop.Slot running, Duration deadline) {
     TaskOptions follow = TaskOptions.builder().deadline(deadline)
         .pollInterval(QUEUE_POLL_INTERVAL).maxPollInterval(QUEUE_MAX_POLL_INTERVAL).build();
     RetryPolicy policy = request.retryPolicy() != null ? request.retryPolicy() : retryPolicy;
-    EditTask task = flow.sync(deadline, (ticket, permit) -> {
+    return (ticket, permit) -> {
       queued(running, ticket, permit);
       // The edit's own observation sees the submission's attempts, through running's retries.
       return holding(permit, () -> tasks.submit(request, follow, (edit, described, unobserved) -> {
@@ -249,43 +305,16 @@ final class EditEngine implements ImageEditClient {
         ProgressListener progress = running.watch().progress(options.progressListener());
         return retries.run(policy, running, () -> transport.newCall(wire, progress), reply -> read(edit, reply));
       }, false));
-    });
-    try {
-      return task.future().get();
-    } catch (java.util.concurrent.ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException r) throw r;
-      throw new TransportException(adapter.name() + " task " + task.taskId() + " failed: " + e.getCause(), e.getCause());
-    } catch (InterruptedException e) {
-      task.future().cancel(true);
-      Thread.currentThread().interrupt();
-      throw new TransportException("interrupted while waiting for " + adapter.name() + " task " + task.taskId(), e);
-    } catch (java.util.concurrent.CancellationException e) {
-      throw new TransportException(adapter.name() + " task " + task.taskId() + " was cancelled", e, false);
-    }
+    };
   }
 
-  /** {@link #queued} on the client's executor: following a queued task blocks while it polls. */
-  private CompletableFuture<EditResult> following(EditRequest request, RetryLoop.Slot running) {
-    CompletableFuture<EditResult> future = new CompletableFuture<>() {
-      @Override
-      public boolean cancel(boolean mayInterruptIfRunning) {
-        boolean cancelled = super.cancel(mayInterruptIfRunning);
-        if (cancelled) running.cancel(); // the HTTP call, and any retry still to come
-        return cancelled;
-      }
-    };
-    try {
-      executor.execute(() -> {
-        try {
-          future.complete(queued(request, running));
-        } catch (RuntimeException e) {
-          future.completeExceptionally(e);
-        }
-      });
-    } catch (RuntimeException e) {
-      future.completeExceptionally(new TransportException("client is closed", e, false)); // ended by the caller
+  /** What a followed task's failure is to the caller of the edit. */
+  private RuntimeException taskFailure(EditTask task, Throwable failure) {
+    if (failure instanceof java.util.concurrent.CancellationException c) {
+      return new TransportException(adapter.name() + " task " + task.taskId() + " was cancelled", c, false);
     }
-    return future;
+    if (failure instanceof RuntimeException r) return r;
+    return new TransportException(adapter.name() + " task " + task.taskId() + " failed: " + failure, failure);
   }
 
   /** A validated edit and its wire request, made before it queues so that bad requests fail at once. */

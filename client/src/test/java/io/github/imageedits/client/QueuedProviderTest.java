@@ -200,6 +200,53 @@ class QueuedProviderTest {
   }
 
   @Test
+  @DisplayName("editAsync on a queue holds no thread while the provider works: threads run only the polls")
+  void editAsyncHoldsNoThreadWhilePolling() throws Exception {
+    java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.atomic.AtomicInteger> polls =
+        new java.util.concurrent.ConcurrentHashMap<>();
+    java.util.concurrent.atomic.AtomicInteger ids = new java.util.concurrent.atomic.AtomicInteger();
+    server.setDispatcher(new mockwebserver3.Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest request) {
+        String path = request.getUrl().encodedPath();
+        String body;
+        if (path.equals("/jobs")) {
+          body = "{\"id\": \"j" + ids.incrementAndGet() + "\"}";
+        } else if (path.endsWith("/output")) {
+          body = "{\"url\": \"" + RESULT_URL + "\"}";
+        } else { // running for the first three polls of each job
+          String job = path.substring("/jobs/".length());
+          body = polls.computeIfAbsent(job, j -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet() <= 3
+              ? "{\"state\": \"running\"}" : "{\"state\": \"done\", \"output\": \"/jobs/" + job + "/output\"}";
+        }
+        return new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json").body(body).build();
+      }
+    });
+    int before = clientThreads();
+    try (ImageEditClient client = client(new JobsAdapter(false), null)) {
+      List<java.util.concurrent.CompletableFuture<EditResult>> futures = new java.util.ArrayList<>();
+      for (int i = 0; i < 40; i++) futures.add(client.editAsync(request()));
+      int peak = 0;
+      while (!futures.stream().allMatch(java.util.concurrent.CompletableFuture::isDone)) {
+        peak = Math.max(peak, clientThreads() - before);
+        Thread.sleep(20);
+      }
+      for (java.util.concurrent.CompletableFuture<EditResult> f : futures) {
+        assertThat(f.join().images()).extracting(EditedImage::url).containsExactly(RESULT_URL);
+      }
+      assertThat(polls).hasSize(40).allSatisfy((job, n) -> assertThat(n.get()).isEqualTo(4));
+      // Threads now run only the HTTP calls of submissions and polls (40 jobs polled at about the same
+      // moments, so a few dozen at the peak); a thread blocked per job as well came to 59.
+      assertThat(peak).as("client threads while 40 jobs ran").isLessThan(40);
+    }
+  }
+
+  private static int clientThreads() {
+    return (int) Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.isAlive() && t.getName().startsWith("imageedits-")).count();
+  }
+
+  @Test
   @DisplayName("edit on a queue polls even when the client takes callbacks: no callback URL is given out, no quiet period waited")
   void editPollsWithCallbacksConfigured() throws Exception {
     enqueue("{\"id\": \"j1\"}");
