@@ -27,8 +27,9 @@ public interface FlowListener {
   default void onQueued(String provider, int queueLength) {}
 
   /**
-   * An edit left the queue for the wire after {@code queueWait}; {@code inFlight} edits now run
-   * (this one included) and {@code queueLength} still wait.
+   * An edit left the queue for the wire after {@code queueWait} (since it last joined the queue: a
+   * refused edit's wait starts again when it goes back); {@code inFlight} edits now run (this one
+   * included) and {@code queueLength} still wait.
    */
   default void onDispatched(String provider, Duration queueWait, int inFlight, int queueLength) {}
 

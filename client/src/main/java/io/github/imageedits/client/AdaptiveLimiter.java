@@ -341,7 +341,7 @@ final class AdaptiveLimiter implements FlowLimiter {
         inFlight++;
         Permit permit = new Permit(this, ++sequence, inFlight, limit);
         if (actions == null) actions = new ArrayList<>();
-        actions.add(new Dispatch(next, permit, now - next.enqueued, inFlight, queue.size() + retrying.size()));
+        actions.add(new Dispatch(next, permit, now - next.queuedSince, inFlight, queue.size() + retrying.size()));
       }
     }
     if (actions != null) {
