@@ -31,7 +31,8 @@ import org.jspecify.annotations.Nullable;
  * number of edits the provider held when it refused: those running when the refused one went, less
  * those among them it refused too (a provider that caps edits at once settles the limit at its cap
  * instead of halving below it; of a burst of refusals the largest count is believed, since a
- * refusal that raced an edit just ending shows less). When refusals go on with nothing served in
+ * refusal that raced an edit just ending shows less; one refusal per window below the limit, at a
+ * level just served, is taken for such a race and let go). When refusals go on with nothing served in
  * between (a rate, or a provider in trouble) the limit halves instead. Past a refusal the limit
  * probes upwards by one per limit's worth of served edits, and each round of refusals doubles the
  * wait for the next probe until the provider serves more than it refused, so a steady cap costs a
@@ -106,6 +107,12 @@ final class AdaptiveLimiter implements FlowLimiter {
   /** This round's refused edits, and the limit the round may not raise. */
   private final List<Permit> roundRefused = new ArrayList<>();
   private int roundCeiling;
+  /** The most edits at once served in this window and the one before (a window: a limit's worth). */
+  private int recentMost;
+  private int olderMost;
+  private int recentServed;
+  /** Whether this window may still let a refusal at a served level go. */
+  private boolean forgivable;
   /** Whether the last edit to end was refused. */
   private boolean lastEndRefused;
   /** Whether this round's first refusal halved the limit (and set a level to climb back to). */
@@ -232,12 +239,20 @@ final class AdaptiveLimiter implements FlowLimiter {
     served++;
     servedSinceRefusal++;
     mostServedAtOnce = Math.max(mostServedAtOnce, permit.concurrency());
+    recentMost = Math.max(recentMost, permit.concurrency());
+    if (++recentServed >= limit) { // a new window: what was served in the last two counts as recent
+      recentServed = 0;
+      olderMost = recentMost;
+      recentMost = 0;
+      forgivable = true;
+    }
     if (permit.concurrency() > refusedAt) { // the provider now serves more than it refused before
       probeBackoff = 0;
       refusedAt = Integer.MAX_VALUE;
     }
-    if (!adaptive || atOnce * 2 < limit) return; // an idle limit proves nothing
+    if (!adaptive) return;
     int before = limit;
+    if (atOnce * 2 < limit) return; // an idle limit proves nothing
     if (limit < slowStartUntil) {
       limit++;
     } else if (++windowServed >= (long) limit << probeBackoff) {
@@ -254,6 +269,15 @@ final class AdaptiveLimiter implements FlowLimiter {
     recentRefusals[nextRefusal] = permit.sequence();
     recentRefusals[nextRefusal + 1] = sequence; // how far dispatch had got when it came back
     nextRefusal = (nextRefusal + 2) % recentRefusals.length;
+    if (forgivable && permit.sequence() > lastDecrease && permit.concurrency() < limit
+        && permit.concurrency() <= Math.max(olderMost, recentMost)) {
+      // Refused below the limit, at a level the provider has just been serving: it raced an edit
+      // ending there (the provider's count lags its reply), not a lower cap. One such refusal per
+      // window is let go; a second is believed, so a cap that really fell is still found. A refusal
+      // at the limit itself always counts: that is where a limit one too high shows.
+      forgivable = false;
+      return;
+    }
     if (permit.sequence() > lastDecrease) { // the first refusal of this round of dispatches
       lastDecrease = sequence;
       roundRefused.clear();

@@ -81,6 +81,7 @@ class AdaptiveLimiterTest {
     for (int round = 0; round < 60 && !waiting.isEmpty(); round++) {
       List<Edit> sent = new ArrayList<>();
       for (Edit e : waiting) if (e.permit != null && !held.contains(e)) sent.add(e);
+      sent.sort(java.util.Comparator.comparingLong(e -> e.permit.sequence())); // they arrive as sent
       for (Edit e : sent) {
         if (held.size() + ghosts < cap) {
           held.add(e);
