@@ -6,18 +6,13 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectNeste
 
 import io.github.imageedits.EditRequest;
 import io.github.imageedits.EditResult;
-import io.github.imageedits.EditedImage;
 import io.github.imageedits.ImageEditClient;
 import io.github.imageedits.TransportException;
-import io.github.imageedits.ValidationReport;
-import io.github.imageedits.capability.CapabilityTable;
 import io.github.imageedits.spi.ProviderAdapter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.Socket;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
@@ -114,46 +109,15 @@ class FaultKitCatchesBrokenClientsTest {
   static class ResendsProcessed extends ProviderFaultKit {
     @Override
     ImageEditClient newClient(ClientSetup setup) {
-      ImageEditClient real = super.newClient(setup);
-      return new ImageEditClient() {
+      return new ForwardingClient(super.newClient(setup)) {
         @Override
         public EditResult edit(EditRequest request) {
           try {
-            return real.edit(request);
+            return delegate.edit(request);
           } catch (TransportException e) {
             if (!e.requestMayHaveBeenProcessed()) throw e;
-            return real.edit(request);
+            return delegate.edit(request);
           }
-        }
-
-        @Override
-        public String provider() {
-          return real.provider();
-        }
-
-        @Override
-        public CapabilityTable capabilities() {
-          return real.capabilities();
-        }
-
-        @Override
-        public ValidationReport check(EditRequest request) {
-          return real.check(request);
-        }
-
-        @Override
-        public CompletableFuture<EditResult> editAsync(EditRequest request) {
-          return real.editAsync(request);
-        }
-
-        @Override
-        public Path save(EditedImage image, Path folder, String stem) throws IOException {
-          return real.save(image, folder, stem);
-        }
-
-        @Override
-        public void close() {
-          real.close();
         }
       };
     }
