@@ -250,9 +250,8 @@ final class AdaptiveLimiter implements FlowLimiter {
       probeBackoff = 0;
       refusedAt = Integer.MAX_VALUE;
     }
-    if (!adaptive) return;
+    if (!adaptive || atOnce * 2 < limit) return; // an idle limit proves nothing
     int before = limit;
-    if (atOnce * 2 < limit) return; // an idle limit proves nothing
     if (limit < slowStartUntil) {
       limit++;
     } else if (++windowServed >= (long) limit << probeBackoff) {
@@ -293,6 +292,7 @@ final class AdaptiveLimiter implements FlowLimiter {
       windowServed = 0;
     }
     roundRefused.add(permit);
+    refusedAt = Math.min(refusedAt, permit.concurrency());
     // The provider's cap is what it held when it refused; a refusal that raced an edit just ending
     // there shows less, so the round's largest count is the one to believe.
     int held = 0;

@@ -53,6 +53,15 @@ class AdaptiveLimiterTest {
   }
 
   @Test
+  @DisplayName("when the provider's cap rises from 16 to 32, the limit follows: refused probes did not stop it")
+  void followsARisingCap() {
+    AdaptiveLimiter limiter = new AdaptiveLimiter("test", 0, 10_000, 0);
+    int refusals = serve(limiter, 1_500, round -> round < 30 ? 16 : 32, 0);
+    assertThat(limiter.limit()).as("the limit after the cap rose").isGreaterThanOrEqualTo(28);
+    assertThat(refusals).as("429s over 1,500 edits").isLessThanOrEqualTo(30);
+  }
+
+  @Test
   @DisplayName("refusals that raced edits just ending at the provider do not pull the limit below its cap")
   void racedRefusals() {
     AdaptiveLimiter limiter = new AdaptiveLimiter("test", 0, 10_000, 0);
@@ -69,6 +78,10 @@ class AdaptiveLimiterTest {
    * Returns the refusals.
    */
   private static int serve(AdaptiveLimiter limiter, int count, int cap, int lag) {
+    return serve(limiter, count, round -> cap, lag);
+  }
+
+  private static int serve(AdaptiveLimiter limiter, int count, java.util.function.IntUnaryOperator capInRound, int lag) {
     List<Edit> waiting = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       Edit edit = new Edit("edit " + i);
@@ -78,7 +91,8 @@ class AdaptiveLimiterTest {
     List<Edit> held = new ArrayList<>(); // the provider's places
     int refusals = 0;
     int ghosts = 0;
-    for (int round = 0; round < 60 && !waiting.isEmpty(); round++) {
+    for (int round = 0; round < 200 && !waiting.isEmpty(); round++) {
+      int cap = capInRound.applyAsInt(round);
       List<Edit> sent = new ArrayList<>();
       for (Edit e : waiting) if (e.permit != null && !held.contains(e)) sent.add(e);
       sent.sort(java.util.Comparator.comparingLong(e -> e.permit.sequence())); // they arrive as sent
