@@ -62,6 +62,15 @@ class AdaptiveLimiterTest {
   }
 
   @Test
+  @DisplayName("when the provider's cap falls from 16 to 6, the limit follows it down, a step per round")
+  void followsAFallingCap() {
+    AdaptiveLimiter limiter = new AdaptiveLimiter("test", 0, 10_000, 0);
+    int refusals = serve(limiter, 600, round -> round < 20 ? 16 : 6, 0);
+    assertThat(limiter.limit()).as("the limit after the cap fell").isBetween(5, 7);
+    assertThat(refusals).as("429s over 600 edits").isLessThanOrEqualTo(60);
+  }
+
+  @Test
   @DisplayName("refusals that raced edits just ending at the provider do not pull the limit below its cap")
   void racedRefusals() {
     AdaptiveLimiter limiter = new AdaptiveLimiter("test", 0, 10_000, 0);
