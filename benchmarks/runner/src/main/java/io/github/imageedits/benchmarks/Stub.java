@@ -13,6 +13,8 @@ import java.util.Base64;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -28,9 +30,20 @@ final class Stub implements AutoCloseable {
   private static final byte[] ZEROS = new byte[1 << 16];
 
   private final HttpServer server;
-  // Cached, not fixed: workload (g) holds 1,000 requests for 2 s each, a thread apiece here.
+  // Reads each request and writes the replies without latency; a handful of threads in practice.
   private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
     Thread t = new Thread(r, "stub");
+    t.setDaemon(true);
+    return t;
+  });
+  /**
+   * Answers the edits that wait out a latency (workloads f, g) when it has passed. Not a sleeping
+   * thread per request: 1,000 of them (workload g) cost the stub, on the clients' cores, a thousand
+   * thread starts in the first run and a thousand wake-ups in each, and the first client of a
+   * workload paid for the starts alone. The JDK server lets another thread finish an exchange.
+   */
+  private final ScheduledExecutorService answers = Executors.newScheduledThreadPool(2, r -> {
+    Thread t = new Thread(r, "stub-answers");
     t.setDaemon(true);
     return t;
   });
@@ -103,7 +116,8 @@ final class Stub implements AutoCloseable {
   }
 
   private void handle(HttpExchange exchange) throws IOException {
-    try (exchange) {
+    boolean later = false; // answered after the latency, by answers
+    try {
       requests.incrementAndGet();
       ports.add(exchange.getRemoteAddress().getPort());
       PartScanner parts = new PartScanner();
@@ -130,16 +144,20 @@ final class Stub implements AutoCloseable {
         return;
       }
       exchange.getResponseHeaders().add("Content-Type", "application/json");
-      if (latencyMillis > 0 && !takeTurn(exchange)) return;
-      try {
+      long latency = latencyMillis;
+      if (latency <= 0) {
         answer(exchange);
-      } finally {
-        if (latencyMillis > 0) serving.decrementAndGet();
+        return;
       }
+      if (!takeTurn(exchange)) return;
+      answers.schedule(new Later(exchange), latency, TimeUnit.MILLISECONDS);
+      later = true;
+    } finally {
+      if (!later) exchange.close();
     }
   }
 
-  /** Waits the latency holding a place; false (after answering 429) when no place is free. */
+  /** Takes a place among the edits served at once; false (after answering 429) when no place is free. */
   private boolean takeTurn(HttpExchange exchange) throws IOException {
     int limit = concurrencyLimit;
     if (serving.incrementAndGet() > limit && limit > 0) {
@@ -152,14 +170,35 @@ final class Stub implements AutoCloseable {
       exchange.getResponseBody().write(error);
       return false;
     }
-    try {
-      Thread.sleep(latencyMillis);
-    } catch (InterruptedException e) {
-      serving.decrementAndGet();
-      Thread.currentThread().interrupt();
-      throw new IOException("stub stopped", e);
-    }
     return true;
+  }
+
+  /** The answer of an edit whose latency has passed; then its place is free. */
+  private final class Later implements Runnable {
+    private final HttpExchange exchange;
+
+    Later(HttpExchange exchange) {
+      this.exchange = exchange;
+    }
+
+    @Override
+    public void run() {
+      if (reply == Reply.LARGE) { // a long write: not on the answering threads, which others wait for
+        executor.execute(this::send);
+      } else {
+        send();
+      }
+    }
+
+    private void send() {
+      try (exchange) {
+        answer(exchange);
+      } catch (IOException | RuntimeException e) {
+        // the client went away; its run counts the failure
+      } finally {
+        serving.decrementAndGet();
+      }
+    }
   }
 
   private void answer(HttpExchange exchange) throws IOException {
@@ -223,6 +262,7 @@ final class Stub implements AutoCloseable {
   @Override
   public void close() {
     server.stop(0);
+    answers.shutdownNow();
     executor.shutdownNow();
   }
 

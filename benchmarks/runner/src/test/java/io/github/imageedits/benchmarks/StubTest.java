@@ -83,6 +83,45 @@ class StubTest {
     assertThat(json).contains("\"created\":1721626477", "\"task_id\":\"bench-task\"");
   }
 
+  @Test
+  @DisplayName("answers after the latency from another thread, and refuses with 429 beyond the limit")
+  void latencyAndLimit() throws Exception {
+    stub.limits(1, 300);
+    long start = System.nanoTime();
+    java.util.concurrent.CompletableFuture<Integer> first = java.util.concurrent.CompletableFuture.supplyAsync(this::edit);
+    while (stub.requests.get() == 0) Thread.sleep(5); // the first holds the one place until answered
+    int second = edit();
+    int firstStatus = first.join();
+    long waited = System.nanoTime() - start;
+    int third = edit(); // the place is free again
+
+    assertThat(firstStatus).isEqualTo(200);
+    assertThat(second).isEqualTo(429);
+    assertThat(third).isEqualTo(200);
+    assertThat(waited).isGreaterThanOrEqualTo(300_000_000L);
+    assertThat(stub.limited.get()).isEqualTo(1);
+  }
+
+  /** One small edit; its HTTP status, the body read to the end. */
+  private int edit() {
+    try {
+      HttpURLConnection c = open();
+      byte[] body = multipart();
+      c.setRequestProperty("Content-Type", "multipart/form-data; boundary=b");
+      c.setFixedLengthStreamingMode(body.length);
+      try (OutputStream out = c.getOutputStream()) {
+        out.write(body);
+      }
+      int status = c.getResponseCode();
+      try (InputStream in = status < 400 ? c.getInputStream() : c.getErrorStream()) {
+        if (in != null) in.readAllBytes();
+      }
+      return status;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   private int post(String type, byte[] body, String auth) throws Exception {
     HttpURLConnection c = open();
     c.setRequestProperty("Content-Type", type);
