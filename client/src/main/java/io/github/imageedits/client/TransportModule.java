@@ -9,7 +9,8 @@ import java.util.Optional;
 
 /**
  * Binds the transport port: the caller's transport, borrowed, or Retrofit + OkHttp with the
- * timeouts and proxy the caller set (null: the default), owned by the client.
+ * timeouts and proxy the caller set (null: the default), owned by the client and built by a
+ * {@link TransportSetup}.
  */
 @Module
 final class TransportModule {
@@ -17,9 +18,9 @@ final class TransportModule {
 
   @Provides
   @PerClient
-  static TransportLease lease(Optional<Transport> borrowed, Timeouts timeouts, ProxyChoice proxy) {
+  static TransportLease lease(Optional<Transport> borrowed, TransportSetup setup) {
     return borrowed.isPresent() ? new TransportLease(borrowed.get(), false)
-        : new TransportLease(retrofit(timeouts, proxy), true);
+        : new TransportLease(setup.transport(), true);
   }
 
   @Provides
@@ -27,7 +28,7 @@ final class TransportModule {
     return lease.transport();
   }
 
-  private static Transport retrofit(Timeouts timeouts, ProxyChoice proxy) {
+  static Transport retrofit(Timeouts timeouts, ProxyChoice proxy) {
     RetrofitTransport.Builder builder = RetrofitTransport.builder();
     if (proxy.proxy() != null) builder.proxy(proxy.proxy());
     if (proxy.selector() != null) builder.proxySelector(proxy.selector());
