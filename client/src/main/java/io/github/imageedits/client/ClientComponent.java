@@ -43,6 +43,10 @@ interface ClientComponent {
     @BindsInstance
     Builder timeouts(Timeouts timeouts);
 
+    /** The built-in transport's proxy; unused when a transport is borrowed. */
+    @BindsInstance
+    Builder proxy(ProxyChoice proxy);
+
     @BindsInstance
     Builder retryPolicy(RetryPolicy retryPolicy);
 
@@ -61,10 +65,6 @@ interface ClientComponent {
     /** A transport the caller keeps (borrowed), or empty for one the client builds and owns. */
     @BindsInstance
     Builder borrowedTransport(Optional<Transport> transport);
-
-    /** How the transport the client owns is built; unused when a transport is borrowed. */
-    @BindsInstance
-    Builder transportSetup(TransportSetup setup);
 
     ClientComponent build();
   }

@@ -412,34 +412,6 @@ public final class ImageEdits {
      * @throws IllegalStateException when the provider or the API key is missing
      */
     public ImageEditClient build() {
-      if (transport != null && proxy.isSet()) {
-        throw new IllegalStateException("proxy(...) applies to the transport the client builds; a"
-            + " transport given to transport(...) keeps its own: set the proxy on that transport");
-      }
-      Timeouts configured = timeouts.build();
-      // Started first: on a cold JVM the transport's setup runs beside the adapter lookup below.
-      TransportSetup setup = transport == null ? TransportSetup.start(configured, proxy)
-          : TransportSetup.inPlace(configured, proxy);
-      // In this order, so that a failure closes exactly what was opened before it.
-      Optional<EmbeddedReceiver> receiver = Optional.empty();
-      TransportLease lease = null;
-      try {
-        ClientComponent component = component(configured, setup);
-        receiver = component.receiver();
-        lease = component.transport();
-        EditEngine engine = component.engine();
-        if (receiver.isPresent()) receiver.get().start(engine.callbackHandler());
-        return engine;
-      } catch (RuntimeException | Error e) {
-        if (receiver.isPresent()) receiver.get().close();
-        if (lease != null && lease.owned()) lease.transport().close();
-        if (lease == null) setup.abandon(); // built (or being built) for nothing
-        throw e;
-      }
-    }
-
-    /** Checks the configuration and wires the client's component; nothing is opened yet. */
-    private ClientComponent component(Timeouts configured, TransportSetup setup) {
       ProviderAdapter chosen = adapter;
       if (chosen == null) {
         Map<String, ProviderAdapter> known = discovered();
@@ -454,7 +426,11 @@ public final class ImageEdits {
             + " the key " + chosen.name() + " gave you (read it from an environment variable, not"
             + " from source code)");
       }
-      // The context checks the URL (plain http only to loopback) before the engine can send anything.
+      if (transport != null && proxy.isSet()) {
+        throw new IllegalStateException("proxy(...) applies to the transport the client builds; a"
+            + " transport given to transport(...) keeps its own: set the proxy on that transport");
+      }
+      // The context checks the URL (plain http only to loopback) before any transport exists.
       ProviderContext context =
           new ProviderContext(baseUrl != null ? baseUrl : chosen.defaultBaseUrl(), apiKey);
       CapabilityTable table = chosen.capabilities();
@@ -463,19 +439,33 @@ public final class ImageEdits {
       if (callbacks.enabled() && !table.supports(ProviderFeature.ASYNC_CALLBACK)) {
         throw new UnsupportedFeatureException(chosen.name(), "asynchronous callbacks");
       }
-      return DaggerClientComponent.builder()
+      ClientComponent component = DaggerClientComponent.builder()
           .adapter(chosen)
           .context(context)
           .capabilities(table)
-          .timeouts(configured)
+          .timeouts(timeouts.build())
+          .proxy(proxy)
           .retryPolicy(retryPolicy)
           .retryListener(retryListener)
           .options(options)
           .callbacks(callbacks)
           .flow(new FlowSettings(maxConcurrentEdits, maxQueuedEdits, maxEditsPerMinute, flowListener))
           .borrowedTransport(Optional.ofNullable(transport))
-          .transportSetup(setup)
           .build();
+      // In this order, so that a failure closes exactly what was opened before it.
+      Optional<EmbeddedReceiver> receiver = Optional.empty();
+      TransportLease lease = null;
+      try {
+        receiver = component.receiver();
+        lease = component.transport();
+        EditEngine engine = component.engine();
+        if (receiver.isPresent()) receiver.get().start(engine.callbackHandler());
+        return engine;
+      } catch (RuntimeException | Error e) {
+        if (receiver.isPresent()) receiver.get().close();
+        if (lease != null && lease.owned()) lease.transport().close();
+        throw e;
+      }
     }
   }
 }

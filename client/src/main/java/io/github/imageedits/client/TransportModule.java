@@ -9,8 +9,7 @@ import java.util.Optional;
 
 /**
  * Binds the transport port: the caller's transport, borrowed, or Retrofit + OkHttp with the
- * timeouts and proxy the caller set (null: the default), owned by the client and built by a
- * {@link TransportSetup}.
+ * timeouts and proxy the caller set (null: the default), owned by the client.
  */
 @Module
 final class TransportModule {
@@ -18,9 +17,9 @@ final class TransportModule {
 
   @Provides
   @PerClient
-  static TransportLease lease(Optional<Transport> borrowed, TransportSetup setup) {
+  static TransportLease lease(Optional<Transport> borrowed, Timeouts timeouts, ProxyChoice proxy) {
     return borrowed.isPresent() ? new TransportLease(borrowed.get(), false)
-        : new TransportLease(setup.transport(), true);
+        : new TransportLease(retrofit(timeouts, proxy), true);
   }
 
   @Provides
@@ -28,7 +27,7 @@ final class TransportModule {
     return lease.transport();
   }
 
-  static Transport retrofit(Timeouts timeouts, ProxyChoice proxy) {
+  private static Transport retrofit(Timeouts timeouts, ProxyChoice proxy) {
     RetrofitTransport.Builder builder = RetrofitTransport.builder();
     if (proxy.proxy() != null) builder.proxy(proxy.proxy());
     if (proxy.selector() != null) builder.proxySelector(proxy.selector());
