@@ -59,8 +59,6 @@ public final class AceData extends OpenAiCompatibleAdapter {
   static final String EDIT_PATH = "/openai/images/edits";
   static final String TASKS_PATH = "/openai/tasks";
 
-  private final CapabilityTable capabilities = AceDataCapabilities.table();
-
   /** The adapter; {@code ImageEdits} finds it by {@link #NAME} through {@link java.util.ServiceLoader}. */
   public AceData() {
     super(NAME, DEFAULT_BASE_URL, EDIT_PATH);
@@ -68,7 +66,9 @@ public final class AceData extends OpenAiCompatibleAdapter {
 
   @Override
   public CapabilityTable capabilities() {
-    return capabilities;
+    // Built on first use, once per JVM: ServiceLoader makes every adapter on the class path when a
+    // client is built, and only the chosen one's table is ever read.
+    return AceDataCapabilities.table();
   }
 
   /**

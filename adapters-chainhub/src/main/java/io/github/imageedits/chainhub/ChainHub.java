@@ -47,8 +47,6 @@ public final class ChainHub extends OpenAiCompatibleAdapter {
       Pattern.compile("data:image/[a-zA-Z0-9.+-]+;base64,([A-Za-z0-9+/=_-]+)");
   private static final Pattern LINK = Pattern.compile("https?://[^\\s)\\]\"'<>]+");
 
-  private final CapabilityTable capabilities = ChainHubCapabilities.table();
-
   /** The adapter; {@code ImageEdits} finds it by {@link #NAME} through {@link java.util.ServiceLoader}. */
   public ChainHub() {
     super(NAME, URI.create("https://api.chainhub.tech"), "/v1/images/edits");
@@ -56,7 +54,9 @@ public final class ChainHub extends OpenAiCompatibleAdapter {
 
   @Override
   public CapabilityTable capabilities() {
-    return capabilities;
+    // Built on first use, once per JVM: ServiceLoader makes every adapter on the class path when a
+    // client is built, and only the chosen one's table is ever read.
+    return ChainHubCapabilities.table();
   }
 
   @Override

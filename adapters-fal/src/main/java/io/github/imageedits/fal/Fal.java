@@ -107,7 +107,6 @@ public final class Fal implements ProviderAdapter {
   /** The DER prefix of an X.509 Ed25519 public key; the 32 raw key bytes follow it. */
   private static final byte[] ED25519_X509_PREFIX = HexFormat.of().parseHex("302a300506032b6570032100");
 
-  private final CapabilityTable capabilities = FalCapabilities.table();
   private final List<PublicKey> webhookKeys;
   private final Clock clock;
 
@@ -141,7 +140,9 @@ public final class Fal implements ProviderAdapter {
 
   @Override
   public CapabilityTable capabilities() {
-    return capabilities;
+    // Built on first use, once per JVM: ServiceLoader makes every adapter on the class path when a
+    // client is built, and only the chosen one's table is ever read.
+    return FalCapabilities.table();
   }
 
   @Override

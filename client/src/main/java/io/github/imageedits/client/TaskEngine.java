@@ -59,7 +59,11 @@ final class TaskEngine implements CallbackHandler {
   private final CallbackSettings callbacks;
   private final CallbackSigner signer;
   private final ExecutorService blocking;
-  private final ScheduledThreadPoolExecutor timers;
+  /**
+   * The scheduler, made on the first timer ({@link #timers()}): most clients only edit, and a
+   * scheduled executor is a dozen classes to load on a cold JVM for nothing. Guarded by this.
+   */
+  private ScheduledThreadPoolExecutor timers;
   private final EditObserver observer;
   private final Map<String, RunningTask> byCorrelation = new ConcurrentHashMap<>();
   private final Set<RunningTask> running = ConcurrentHashMap.newKeySet();
@@ -88,13 +92,26 @@ final class TaskEngine implements CallbackHandler {
     this.callbacks = callbacks;
     this.signer = callbacks == null ? null : new CallbackSigner(callbacks.secret(), adapter.name());
     this.blocking = blocking;
-    this.timers = new ScheduledThreadPoolExecutor(1, r -> {
-      Thread t = new Thread(r, "imageedits-" + adapter.name() + "-tasks-" + THREADS.incrementAndGet());
-      t.setDaemon(true); // an application that forgets close() can still exit
-      return t;
-    });
-    timers.setRemoveOnCancelPolicy(true); // cancelled deadlines must not pile up in the queue
-    timers.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+  }
+
+  /**
+   * The scheduler, made now if this is the first timer. After {@link #close()} it is a shut-down
+   * one, so that scheduling fails as it would have on the scheduler close() stopped.
+   */
+  private synchronized ScheduledThreadPoolExecutor timers() {
+    ScheduledThreadPoolExecutor made = timers;
+    if (made == null) {
+      made = new ScheduledThreadPoolExecutor(1, r -> {
+        Thread t = new Thread(r, "imageedits-" + adapter.name() + "-tasks-" + THREADS.incrementAndGet());
+        t.setDaemon(true); // an application that forgets close() can still exit
+        return t;
+      });
+      made.setRemoveOnCancelPolicy(true); // cancelled deadlines must not pile up in the queue
+      made.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+      if (closed) made.shutdownNow();
+      timers = made;
+    }
+    return made;
   }
 
   String provider() {
@@ -225,7 +242,7 @@ final class TaskEngine implements CallbackHandler {
   /** Arms the deadline and, when the provider can be asked, the first poll. */
   private void follow(RunningTask task, long firstPollNanos, boolean poll) {
     try {
-      task.timers(timers.schedule(task::expire,
+      task.timers(timers().schedule(task::expire,
           Math.max(0, task.deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS));
       if (poll) schedulePoll(task, firstPollNanos);
     } catch (RejectedExecutionException e) {
@@ -237,7 +254,7 @@ final class TaskEngine implements CallbackHandler {
     if (task.isDone()) return;
     long delay = Math.min(delayNanos, Math.max(0, task.deadlineNanos - System.nanoTime()));
     try {
-      task.pollTimer(timers.schedule(() -> {
+      task.pollTimer(timers().schedule(() -> {
         try {
           blocking.execute(() -> poll(task));
         } catch (RejectedExecutionException e) {
@@ -411,6 +428,10 @@ final class TaskEngine implements CallbackHandler {
   void close() {
     closed = true;
     for (RunningTask task : List.copyOf(running)) task.finish(null, closedFailure(task));
-    timers.shutdownNow();
+    ScheduledThreadPoolExecutor made;
+    synchronized (this) {
+      made = timers;
+    }
+    if (made != null) made.shutdownNow(); // none made: no thread was ever started
   }
 }

@@ -285,9 +285,17 @@ final class ReplyReader {
       byte[] block = new byte[8192];
       int staged = 0;
       Buffer buffered = raw.getBuffer();
-      // The opening quote on its own, so that the blocks after it start on base64 groups.
-      if (raw.request(1)) state.accept(raw.readByte() & 0xFF);
+      // One call of request() reads from the network, the opening quote included: the JIT compiles
+      // this method into value(), on every reply's path, with a copy of Moshi's value source for
+      // each call of request() or readByte() on raw (three once, a large compilation to wait for).
+      boolean opened = false;
       while (raw.request(1)) {
+        if (!opened) {
+          // The opening quote on its own, so that the blocks after it start on base64 groups.
+          state.accept(buffered.readByte() & 0xFF);
+          opened = true;
+          continue;
+        }
         staged += buffered.read(block, staged, block.length - staged);
         if (staged < block.length) continue;
         if (block.length < Base64Decoder.BLOCK) {
