@@ -269,16 +269,14 @@ final class EditEngine implements ImageEditClient {
     };
     submitted.whenComplete((task, failure) -> {
       if (failure != null) {
-        future.completeExceptionally(failure instanceof java.util.concurrent.CompletionException c && c.getCause() != null
-            ? c.getCause() : failure);
+        future.completeExceptionally(unwrapped(failure));
         return;
       }
       task.future().whenComplete((result, taskFailure) -> {
         if (taskFailure == null) {
           if (!future.complete(result)) result.close(); // cancelled meanwhile: nobody will read it
         } else {
-          future.completeExceptionally(taskFailure(task, taskFailure instanceof java.util.concurrent.CompletionException c
-              && c.getCause() != null ? c.getCause() : taskFailure));
+          future.completeExceptionally(taskFailure(task, unwrapped(taskFailure)));
         }
       });
     });
@@ -306,6 +304,11 @@ final class EditEngine implements ImageEditClient {
         return retries.run(policy, running, () -> transport.newCall(wire, progress), reply -> read(edit, reply));
       }, false));
     };
+  }
+
+  /** The failure a dependent stage wrapped, as the caller of the edit should see it. */
+  private static Throwable unwrapped(Throwable failure) {
+    return failure instanceof java.util.concurrent.CompletionException c && c.getCause() != null ? c.getCause() : failure;
   }
 
   /** What a followed task's failure is to the caller of the edit. */
