@@ -1,7 +1,6 @@
 package io.github.imageedits.client;
 
 import io.github.imageedits.EditQueueFullException;
-import io.github.imageedits.EditTimeoutException;
 import io.github.imageedits.FlowListener;
 import io.github.imageedits.TransportException;
 import java.lang.ref.WeakReference;
@@ -431,8 +430,7 @@ final class AdaptiveLimiter implements FlowLimiter {
 
   private List<Runnable> timedOut(Ticket ticket, @Nullable List<Runnable> actions) {
     if (actions == null) actions = new ArrayList<>();
-    actions.add(() -> ticket.fail(new EditTimeoutException(provider
-        + " edit waited in the queue until its call timeout ran out; nothing was sent", null, false)));
+    actions.add(() -> ticket.fail(FlowRunner.timedOut(provider)));
     return actions;
   }
 

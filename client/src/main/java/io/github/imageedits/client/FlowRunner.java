@@ -109,6 +109,11 @@ final class FlowRunner {
   }
 
   private EditTimeoutException timedOut() {
+    return timedOut(provider);
+  }
+
+  /** The failure of an edit whose call timeout ran out while it was queued (the limiter's too). */
+  static EditTimeoutException timedOut(String provider) {
     return new EditTimeoutException(provider + " edit waited in the queue until its call timeout ran out;"
         + " nothing was sent", null, false);
   }
